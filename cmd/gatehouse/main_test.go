@@ -1,0 +1,175 @@
+package main
+
+import (
+	"bufio"
+	"encoding/json"
+	"fmt"
+	"io"
+	"net"
+	"net/http"
+	"os"
+	"os/exec"
+	"path/filepath"
+	"strings"
+	"syscall"
+	"testing"
+	"time"
+)
+
+// TestMain lets the test binary act as the gatehouse binary, so the tests
+// below run the real command in a child process.
+func TestMain(m *testing.M) {
+	if os.Getenv("GATEHOUSE_TEST_RUN_MAIN") == "1" {
+		os.Exit(run(os.Args[1:], os.Stdout, os.Stderr, os.LookupEnv))
+	}
+	os.Exit(m.Run())
+}
+
+// gatehouse returns a command running the gatehouse CLI with args.
+func gatehouse(t *testing.T, args ...string) *exec.Cmd {
+	t.Helper()
+	cmd := exec.Command(os.Args[0], args...)
+	cmd.Env = append(os.Environ(), "GATEHOUSE_TEST_RUN_MAIN=1")
+	return cmd
+}
+
+func TestVersion(t *testing.T) {
+	out, err := gatehouse(t, "version").CombinedOutput()
+	if err != nil {
+		t.Fatalf("version: %v: %s", err, out)
+	}
+	if !strings.HasPrefix(string(out), "gatehouse ") || !strings.Contains(string(out), "go1.") {
+		t.Fatalf("version printed %q", out)
+	}
+}
+
+// startServe starts `gatehouse serve` on a free port and returns the base URL
+// read from its start-up log line.
+func startServe(t *testing.T, args ...string) (*exec.Cmd, string) {
+	t.Helper()
+	data := filepath.Join(t.TempDir(), "data")
+	cmd := gatehouse(t, append([]string{"serve", "--addr", "127.0.0.1:0", "--data", data, "--log-format", "json"}, args...)...)
+	stderr, err := cmd.StderrPipe()
+	if err != nil {
+		t.Fatal(err)
+	}
+	if err := cmd.Start(); err != nil {
+		t.Fatal(err)
+	}
+	t.Cleanup(func() { _ = cmd.Process.Kill(); _ = cmd.Wait() })
+	urlc := make(chan string, 1)
+	go func() {
+		sc := bufio.NewScanner(stderr)
+		for sc.Scan() {
+			line := sc.Text()
+			var rec map[string]any
+			if json.Unmarshal([]byte(line), &rec) == nil && rec["msg"] == "gatehouse listening" {
+				urlc <- rec["url"].(string)
+			}
+		}
+		close(urlc)
+	}()
+	select {
+	case u, ok := <-urlc:
+		if !ok {
+			t.Fatalf("serve exited before listening")
+		}
+		return cmd, u
+	case <-time.After(30 * time.Second):
+		t.Fatal("serve did not start in 30 s")
+	}
+	return nil, ""
+}
+
+func TestServeDemoAnswersHealthAndStopsOnSIGTERM(t *testing.T) {
+	cmd, base := startServe(t)
+	res, err := http.Get(base + "/_gatehouse/health")
+	if err != nil {
+		t.Fatal(err)
+	}
+	body, _ := io.ReadAll(res.Body)
+	res.Body.Close()
+	if res.StatusCode != 200 || string(body) != `{"status":"ok"}` {
+		t.Fatalf("health = %d %s", res.StatusCode, body)
+	}
+	if err := cmd.Process.Signal(syscall.SIGTERM); err != nil {
+		t.Fatal(err)
+	}
+	if err := waitExit(cmd, 15*time.Second); err != nil {
+		t.Fatalf("after SIGTERM: %v", err)
+	}
+}
+
+// An in-flight request finishes after SIGINT: the server drains before exiting.
+func TestServeDrainsInFlightRequests(t *testing.T) {
+	cmd, base := startServe(t)
+	conn, err := net.Dial("tcp", strings.TrimPrefix(base, "http://"))
+	if err != nil {
+		t.Fatal(err)
+	}
+	defer conn.Close()
+	body := "Action=GetCallerIdentity&Version=2011-06-15"
+	// Send the headers and half the body: the handler is now reading it.
+	fmt.Fprintf(conn, "POST / HTTP/1.1\r\nHost: localhost\r\nContent-Type: application/x-www-form-urlencoded\r\nContent-Length: %d\r\n\r\n%s", len(body), body[:10])
+	time.Sleep(300 * time.Millisecond)
+	if err := cmd.Process.Signal(os.Interrupt); err != nil {
+		t.Fatal(err)
+	}
+	time.Sleep(300 * time.Millisecond)
+	if _, err := io.WriteString(conn, body[10:]); err != nil {
+		t.Fatal(err)
+	}
+	res, err := http.ReadResponse(bufio.NewReader(conn), nil)
+	if err != nil {
+		t.Fatalf("in-flight request got no response: %v", err)
+	}
+	b, _ := io.ReadAll(res.Body)
+	if res.StatusCode != 400 || !strings.Contains(string(b), "<Code>InvalidAction</Code>") {
+		t.Fatalf("in-flight response = %d %s", res.StatusCode, b)
+	}
+	if err := waitExit(cmd, 15*time.Second); err != nil {
+		t.Fatalf("after SIGINT: %v", err)
+	}
+}
+
+func TestServeBadConfigExits2(t *testing.T) {
+	dir := t.TempDir()
+	bad := filepath.Join(dir, "bad.yaml")
+	cfg := "region: us-east-1\naccount_id: \"123\"\ncolour: blue\n"
+	if err := os.WriteFile(bad, []byte(cfg), 0o600); err != nil {
+		t.Fatal(err)
+	}
+	cmd := gatehouse(t, "serve", "--config", bad, "--data", filepath.Join(dir, "data"), "--addr", "127.0.0.1:0")
+	out, err := cmd.CombinedOutput()
+	ee, ok := err.(*exec.ExitError)
+	if !ok || ee.ExitCode() != 2 {
+		t.Fatalf("exit = %v, want status 2; output:\n%s", err, out)
+	}
+	for _, want := range []string{"account_id: ", "colour: unknown field"} {
+		if !strings.Contains(string(out), want) {
+			t.Errorf("output lacks %q:\n%s", want, out)
+		}
+	}
+	if _, err := os.Stat(filepath.Join(dir, "data")); !os.IsNotExist(err) {
+		t.Errorf("a bad config created the data directory (stat: %v)", err)
+	}
+}
+
+func TestServeBadFlags(t *testing.T) {
+	out, err := gatehouse(t, "serve", "--log-format", "xml").CombinedOutput()
+	ee, ok := err.(*exec.ExitError)
+	if !ok || ee.ExitCode() != 2 || !strings.Contains(string(out), "--log-format") {
+		t.Fatalf("exit = %v; output:\n%s", err, out)
+	}
+}
+
+func waitExit(cmd *exec.Cmd, d time.Duration) error {
+	done := make(chan error, 1)
+	go func() { done <- cmd.Wait() }()
+	select {
+	case err := <-done:
+		return err
+	case <-time.After(d):
+		return fmt.Errorf("did not exit within %s", d)
+	}
+}
