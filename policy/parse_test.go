@@ -24,6 +24,15 @@ func TestParseValid(t *testing.T) {
 			}}},
 		},
 		{
+			name: "no Version (IAM reads it as 2008-10-17)",
+			json: `{"Statement":{"Effect":"Allow","Action":"execute-api:Invoke","Resource":"*"}}`,
+			want: Document{Statements: []Statement{{
+				Effect:   Allow,
+				Action:   []string{"execute-api:Invoke"},
+				Resource: []string{"*"},
+			}}},
+		},
+		{
 			name: "list of statements, lists, Not elements, Sid and Id",
 			json: `{"Version":"2008-10-17","Id":"p1","Statement":[
 				{"Sid":"One","Effect":"Deny","NotAction":["s3:Get*","iam:*"],"NotResource":["arn:aws:s3:::bucket/*","*"]},
@@ -99,7 +108,7 @@ func TestParseInvalid(t *testing.T) {
 		{"trailing data", `{} {}`, "invalid JSON: unexpected data after the document"},
 		{"not an object", `[]`, "policy document must be a JSON object, not a list"},
 		{"null", `null`, "policy document must be a JSON object, not null"},
-		{"missing version and statement", `{}`, "Version: is required\nStatement: is required"},
+		{"missing statement", `{}`, "Statement: is required"},
 		{"bad version", `{"Version":"2012-10-18","Statement":{` + ok + `}}`, `Version: must be "2012-10-17" or "2008-10-17"`},
 		{"version type", `{"Version":2012,"Statement":{` + ok + `}}`, "Version: must be a string, not a number"},
 		{"unknown top-level field", `{"Version":"2012-10-17","Statment":[],"Statement":{` + ok + `}}`, "Statment: unknown field"},

@@ -19,9 +19,9 @@ var (
 func (d Document) Validate() Errors {
 	var errs errorList
 	switch d.Version {
-	case Version2012, Version2008:
-	case "":
-		errs.add("Version", "is required")
+	case Version2012, Version2008, "":
+		// IAM treats a document without Version as 2008-10-17 (which has no
+		// policy variables).
 	default:
 		errs.add("Version", `must be "2012-10-17" or "2008-10-17"`)
 	}
