@@ -14,6 +14,10 @@
 //   - Sealing: AES-256-GCM keys with short ids. Seal and Open protect data
 //     that travels through clients, such as session tokens.
 //
+// EncryptAtRest and DecryptAtRest protect long-lived secrets that services
+// keep in the store (SRP verifiers) directly under the master key, so that
+// they outlive every rotating key of the ring.
+//
 // Rotate adds a key that becomes the active one of its purpose and gives the
 // previous keys a retire time; until then they still verify and open, after
 // it they are dropped (and pruned from the store by a later rotation). The
