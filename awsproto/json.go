@@ -8,6 +8,8 @@ import (
 	"io"
 	"net/http"
 	"strings"
+
+	"github.com/gatehouse-dev/gatehouse/internal/jsonlimit"
 )
 
 // ContentTypeJSON11 is the content type of JSON 1.1 requests and responses.
@@ -55,8 +57,8 @@ func UnmarshalJSON(b []byte, v any) error {
 	if b[0] != '{' {
 		return ErrSerialization("Start of structure or map found where not expected.")
 	}
-	if err := checkDepth(b, MaxJSONDepth); err != nil {
-		return err
+	if jsonlimit.Exceeds(b, MaxJSONDepth) {
+		return ErrSerialization("The request body is nested too deeply.")
 	}
 	dec := json.NewDecoder(bytes.NewReader(b))
 	if err := dec.Decode(v); err != nil {
@@ -68,35 +70,6 @@ func UnmarshalJSON(b []byte, v any) error {
 	}
 	if dec.More() {
 		return ErrSerialization("The request body is not valid JSON.")
-	}
-	return nil
-}
-
-// checkDepth rejects JSON nested deeper than max before it is decoded. It
-// tracks only brackets outside strings; malformed input is left to the decoder.
-func checkDepth(b []byte, max int) error {
-	depth, inString, escaped := 0, false, false
-	for _, c := range b {
-		switch {
-		case inString:
-			switch {
-			case escaped:
-				escaped = false
-			case c == '\\':
-				escaped = true
-			case c == '"':
-				inString = false
-			}
-		case c == '"':
-			inString = true
-		case c == '{' || c == '[':
-			depth++
-			if depth > max {
-				return ErrSerialization("The request body is nested too deeply.")
-			}
-		case c == '}' || c == ']':
-			depth--
-		}
 	}
 	return nil
 }

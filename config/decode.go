@@ -3,11 +3,14 @@ package config
 import (
 	"encoding/json"
 	"errors"
+	"maps"
 	"reflect"
+	"slices"
 	"sort"
 	"strconv"
 	"strings"
 
+	"github.com/gatehouse-dev/gatehouse/internal/fieldpath"
 	"github.com/gatehouse-dev/gatehouse/policy"
 )
 
@@ -58,7 +61,7 @@ func (d *decoder) decode(v any, rv reflect.Value, path string) {
 		s := reflect.MakeSlice(rv.Type(), len(l), len(l))
 		for i, e := range l {
 			applyDefaults(s.Index(i))
-			d.decode(e, s.Index(i), index(path, i))
+			d.decode(e, s.Index(i), fieldpath.Index(path, i))
 		}
 		rv.Set(s)
 	case reflect.Map:
@@ -68,7 +71,7 @@ func (d *decoder) decode(v any, rv reflect.Value, path string) {
 			return
 		}
 		out := reflect.MakeMapWithSize(rv.Type(), len(m))
-		for _, k := range sortedKeys(m) {
+		for _, k := range slices.Sorted(maps.Keys(m)) {
 			e := reflect.New(rv.Type().Elem()).Elem()
 			applyDefaults(e)
 			d.decode(m[k], e, field(path, k))
@@ -257,13 +260,4 @@ func notAString(v any) string {
 		return "must be a string, not " + kindOf(v) + " (quote the value)"
 	}
 	return "must be a string, not " + kindOf(v)
-}
-
-func sortedKeys[V any](m map[string]V) []string {
-	keys := make([]string, 0, len(m))
-	for k := range m {
-		keys = append(keys, k)
-	}
-	sort.Strings(keys)
-	return keys
 }

@@ -11,6 +11,9 @@ import (
 	"strings"
 
 	"sigs.k8s.io/yaml"
+
+	"github.com/gatehouse-dev/gatehouse/internal/fieldpath"
+	"github.com/gatehouse-dev/gatehouse/internal/jsonlimit"
 )
 
 // Bounds on what Parse reads.
@@ -60,7 +63,7 @@ func Parse(data []byte, getenv func(string) (string, bool)) (*Config, error) {
 	default:
 		return nil, Errors{{Message: "the configuration must be a YAML mapping, not " + kindOf(generic)}}
 	}
-	l.errs = append(l.errs, withoutUnder(cfg.validate(), l.failed)...)
+	l.errs = append(l.errs, fieldpath.WithoutUnder(cfg.validate(), l.failed)...)
 	if err := l.err(); err != nil {
 		return nil, err
 	}
@@ -83,7 +86,7 @@ func readYAML(data []byte) (any, Errors) {
 	if len(js) > maxExpandedSize {
 		return nil, Errors{{Message: fmt.Sprintf("the configuration is larger than %d bytes once its aliases are expanded", maxExpandedSize)}}
 	}
-	if jsonDepth(js) > maxDepth {
+	if jsonlimit.Exceeds(js, maxDepth) {
 		return nil, Errors{{Message: fmt.Sprintf("the configuration nests deeper than %d levels", maxDepth)}}
 	}
 	dec := json.NewDecoder(bytes.NewReader(js))
@@ -164,30 +167,4 @@ func secondDocument(data []byte) int {
 func isDocumentMarker(line, marker string) bool {
 	rest, ok := strings.CutPrefix(line, marker)
 	return ok && (rest == "" || rest[0] == ' ' || rest[0] == '\t')
-}
-
-// jsonDepth returns how deeply the JSON text js nests.
-func jsonDepth(js []byte) int {
-	depth, deepest, inString, escaped := 0, 0, false, false
-	for _, c := range js {
-		switch {
-		case inString:
-			switch {
-			case escaped:
-				escaped = false
-			case c == '\\':
-				escaped = true
-			case c == '"':
-				inString = false
-			}
-		case c == '"':
-			inString = true
-		case c == '{' || c == '[':
-			depth++
-			deepest = max(deepest, depth)
-		case c == '}' || c == ']':
-			depth--
-		}
-	}
-	return deepest
 }

@@ -2,6 +2,7 @@ package config
 
 import (
 	"crypto/subtle"
+	"slices"
 	"strings"
 )
 
@@ -162,5 +163,5 @@ func (a *API) APIKeyByValue(value string) *APIKey {
 
 // HasStage reports whether the API is deployed to the stage.
 func (a *API) HasStage(stage string) bool {
-	return contains(a.Stages, stage)
+	return slices.Contains(a.Stages, stage)
 }

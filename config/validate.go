@@ -8,6 +8,7 @@ import (
 	"strings"
 	"time"
 
+	"github.com/gatehouse-dev/gatehouse/internal/fieldpath"
 	"github.com/gatehouse-dev/gatehouse/policy"
 )
 
@@ -65,18 +66,8 @@ func (v *validator) add(path, message string) {
 // top checks the fields that are not a list of resources.
 func (v *validator) top() {
 	c := v.c
-	switch {
-	case c.Region == "":
-		v.add("region", "is required")
-	case !regionPattern.MatchString(c.Region):
-		v.add("region", "must be an AWS region like us-east-1")
-	}
-	switch {
-	case c.AccountID == "":
-		v.add("account_id", "is required")
-	case !accountPattern.MatchString(c.AccountID):
-		v.add("account_id", "must be 12 digits")
-	}
+	v.matches("region", c.Region, regionPattern, "must be an AWS region like us-east-1")
+	v.matches("account_id", c.AccountID, accountPattern, "must be 12 digits")
 	if c.Store != "" && !validStore(c.Store) {
 		v.add("store", `must be "sqlite:<path>" or a "postgres://" URL`)
 	}
@@ -120,6 +111,19 @@ func (v *validator) required(path, s string) bool {
 	return true
 }
 
+// matches reports s when it is empty or does not match re, in which case
+// message says what it must be, and returns whether it is valid.
+func (v *validator) matches(path, s string, re *regexp.Regexp, message string) bool {
+	if !v.required(path, s) {
+		return false
+	}
+	if !re.MatchString(s) {
+		v.add(path, message)
+		return false
+	}
+	return true
+}
+
 // oneOf reports s when it is not one of allowed.
 func (v *validator) oneOf(path, s string, allowed ...string) bool {
 	for _, a := range allowed {
@@ -154,6 +158,25 @@ func (v *validator) claim(seen map[string]string, key, owner, path, shown string
 	return true
 }
 
+// regionalID checks the id of the user or identity pool at p, whose region
+// is the first submatch of re, and returns whether it is valid and unique.
+// invalid says what an id that re does not match must be.
+func (v *validator) regionalID(p, id string, re *regexp.Regexp, invalid string, ids map[string]string) bool {
+	ip := field(p, "id")
+	m := re.FindStringSubmatch(id)
+	switch {
+	case id == "":
+		v.add(ip, "is required")
+	case m == nil:
+		v.add(ip, invalid)
+	case m[1] != v.c.Region && regionPattern.MatchString(v.c.Region):
+		v.add(ip, "must be in region "+strconv.Quote(v.c.Region)+" (region), not "+strconv.Quote(m[1]))
+	default:
+		return v.claim(ids, id, p, ip, strconv.Quote(id))
+	}
+	return false
+}
+
 // role checks a reference to a role.
 func (v *validator) role(path, arn string) {
 	if arn != "" && !v.roles[arn] {
@@ -165,7 +188,7 @@ func (v *validator) role(path, arn string) {
 // then and are filtered out of the result.
 func (v *validator) policies(path string, docs []policy.Document) {
 	for i, d := range docs {
-		p := index(path, i)
+		p := fieldpath.Index(path, i)
 		for _, e := range d.Validate() {
 			v.add(joinPath(p, e.Path), e.Message)
 		}
@@ -207,13 +230,4 @@ var phonePattern = regexp.MustCompile(`^\+[1-9][0-9]{1,14}$`)
 // validPhone accepts an E.164 phone number, as Cognito does.
 func validPhone(s string) bool {
 	return phonePattern.MatchString(s)
-}
-
-func contains(list []string, s string) bool {
-	for _, e := range list {
-		if e == s {
-			return true
-		}
-	}
-	return false
 }

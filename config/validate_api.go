@@ -3,8 +3,11 @@ package config
 import (
 	"net/url"
 	"regexp"
+	"slices"
 	"strconv"
 	"time"
+
+	"github.com/gatehouse-dev/gatehouse/internal/fieldpath"
 )
 
 var (
@@ -21,13 +24,8 @@ func (v *validator) apis() {
 	ids := map[string]string{}
 	for i := range v.c.APIs {
 		a := &v.c.APIs[i]
-		p := index("apis", i)
-		switch {
-		case a.ID == "":
-			v.add(field(p, "id"), "is required")
-		case !apiIDPattern.MatchString(a.ID):
-			v.add(field(p, "id"), "must be 10 lowercase letters or digits")
-		default:
+		p := fieldpath.Index("apis", i)
+		if v.matches(field(p, "id"), a.ID, apiIDPattern, "must be 10 lowercase letters or digits") {
 			v.claim(ids, a.ID, p, field(p, "id"), strconv.Quote(a.ID))
 		}
 		v.required(field(p, "name"), a.Name)
@@ -53,9 +51,9 @@ func (v *validator) stages(p string, stages []string) {
 	for i, s := range stages {
 		switch {
 		case !stagePattern.MatchString(s):
-			v.add(index(p, i), "must be 1 to 128 letters, digits or underscores")
+			v.add(fieldpath.Index(p, i), "must be 1 to 128 letters, digits or underscores")
 		case seen[s]:
-			v.add(index(p, i), "duplicate "+strconv.Quote(s))
+			v.add(fieldpath.Index(p, i), "duplicate "+strconv.Quote(s))
 		}
 		seen[s] = true
 	}
@@ -64,26 +62,26 @@ func (v *validator) stages(p string, stages []string) {
 func (v *validator) cors(p string, c *CORS) {
 	for i, o := range c.AllowOrigins {
 		if o != "*" && !validOrigin(o) {
-			v.add(index(field(p, "allow_origins"), i), `must be "*" or an origin like https://example.com`)
+			v.add(fieldpath.Index(field(p, "allow_origins"), i), `must be "*" or an origin like https://example.com`)
 		}
 	}
 	for i, h := range c.AllowHeaders {
 		if h != "*" && !tokenPattern.MatchString(h) {
-			v.add(index(field(p, "allow_headers"), i), `must be "*" or a header name`)
+			v.add(fieldpath.Index(field(p, "allow_headers"), i), `must be "*" or a header name`)
 		}
 	}
 	for i, m := range c.AllowMethods {
-		if m != "*" && !contains(corsMethods, m) {
-			v.add(index(field(p, "allow_methods"), i), `must be "*" or one of GET, POST, PUT, PATCH, DELETE, HEAD, OPTIONS`)
+		if m != "*" && !slices.Contains(corsMethods, m) {
+			v.add(fieldpath.Index(field(p, "allow_methods"), i), `must be "*" or one of GET, POST, PUT, PATCH, DELETE, HEAD, OPTIONS`)
 		}
 	}
 	for i, h := range c.ExposeHeaders {
 		if h != "*" && !tokenPattern.MatchString(h) {
-			v.add(index(field(p, "expose_headers"), i), `must be "*" or a header name`)
+			v.add(fieldpath.Index(field(p, "expose_headers"), i), `must be "*" or a header name`)
 		}
 	}
 	v.durationBetween(field(p, "max_age"), c.MaxAge, 0, 24*time.Hour, "0s and 24h")
-	if c.AllowCredentials && contains(c.AllowOrigins, "*") {
+	if c.AllowCredentials && slices.Contains(c.AllowOrigins, "*") {
 		v.add(field(p, "allow_credentials"), `cannot be true when allow_origins contains "*"`)
 	}
 }
@@ -99,7 +97,7 @@ func validOrigin(o string) bool {
 func (v *validator) authorizers(p string, list []Authorizer) {
 	names := map[string]string{}
 	for i, au := range list {
-		ap := index(p, i)
+		ap := fieldpath.Index(p, i)
 		if v.required(field(ap, "name"), au.Name) {
 			v.claim(names, au.Name, ap, field(ap, "name"), strconv.Quote(au.Name))
 		}
@@ -114,9 +112,9 @@ func (v *validator) authorizers(p string, list []Authorizer) {
 		for j, id := range au.UserPools {
 			switch {
 			case v.pools[id] == nil:
-				v.add(index(up, j), "unknown user pool "+strconv.Quote(id)+" (not declared in user_pools)")
+				v.add(fieldpath.Index(up, j), "unknown user pool "+strconv.Quote(id)+" (not declared in user_pools)")
 			case seen[id]:
-				v.add(index(up, j), "duplicate "+strconv.Quote(id))
+				v.add(fieldpath.Index(up, j), "duplicate "+strconv.Quote(id))
 			}
 			seen[id] = true
 		}
@@ -138,24 +136,14 @@ func (v *validator) throttle(p string, t *Throttle) {
 func (v *validator) apiKeys(p string, keys []APIKey) {
 	ids, names, values := map[string]string{}, map[string]string{}, map[string]string{}
 	for i, k := range keys {
-		kp := index(p, i)
-		switch {
-		case k.ID == "":
-			v.add(field(kp, "id"), "is required")
-		case !apiIDPattern.MatchString(k.ID):
-			v.add(field(kp, "id"), "must be 10 lowercase letters or digits")
-		default:
+		kp := fieldpath.Index(p, i)
+		if v.matches(field(kp, "id"), k.ID, apiIDPattern, "must be 10 lowercase letters or digits") {
 			v.claim(ids, k.ID, kp, field(kp, "id"), strconv.Quote(k.ID))
 		}
 		if v.required(field(kp, "name"), k.Name) {
 			v.claim(names, k.Name, kp, field(kp, "name"), strconv.Quote(k.Name))
 		}
-		switch {
-		case k.Value == "":
-			v.add(field(kp, "value"), "is required")
-		case !apiKeyValuePattern.MatchString(k.Value):
-			v.add(field(kp, "value"), "must be 20 to 128 printable ASCII characters")
-		default:
+		if v.matches(field(kp, "value"), k.Value, apiKeyValuePattern, "must be 20 to 128 printable ASCII characters") {
 			v.claim(values, k.Value, kp, field(kp, "value"), "")
 		}
 	}
@@ -168,12 +156,12 @@ func (v *validator) usagePlans(p string, a *API) {
 	}
 	names, planOf := map[string]string{}, map[string]string{}
 	for i, plan := range a.UsagePlans {
-		pp := index(p, i)
+		pp := fieldpath.Index(p, i)
 		if v.required(field(pp, "name"), plan.Name) {
 			v.claim(names, plan.Name, pp, field(pp, "name"), strconv.Quote(plan.Name))
 		}
 		for j, id := range plan.APIKeys {
-			kp := index(field(pp, "api_keys"), j)
+			kp := fieldpath.Index(field(pp, "api_keys"), j)
 			if !keys[id] {
 				v.add(kp, "unknown API key "+strconv.Quote(id)+" (not an id in api_keys)")
 				continue

@@ -4,6 +4,8 @@ import (
 	"regexp"
 	"strconv"
 	"time"
+
+	"github.com/gatehouse-dev/gatehouse/internal/fieldpath"
 )
 
 var (
@@ -25,29 +27,14 @@ const (
 func (v *validator) iamUsers() {
 	names, keys := map[string]string{}, map[string]string{}
 	for i, u := range v.c.IAMUsers {
-		p := index("iam_users", i)
-		switch {
-		case u.Name == "":
-			v.add(field(p, "name"), "is required")
-		case !iamUserNamePattern.MatchString(u.Name):
-			v.add(field(p, "name"), "must be 1 to 64 letters, digits or +=,.@_-")
-		default:
+		p := fieldpath.Index("iam_users", i)
+		if v.matches(field(p, "name"), u.Name, iamUserNamePattern, "must be 1 to 64 letters, digits or +=,.@_-") {
 			v.claim(names, u.Name, p, field(p, "name"), strconv.Quote(u.Name))
 		}
-		switch {
-		case u.AccessKeyID == "":
-			v.add(field(p, "access_key_id"), "is required")
-		case !accessKeyPattern.MatchString(u.AccessKeyID):
-			v.add(field(p, "access_key_id"), `must be "AKIA" followed by 16 uppercase letters or digits`)
-		default:
+		if v.matches(field(p, "access_key_id"), u.AccessKeyID, accessKeyPattern, `must be "AKIA" followed by 16 uppercase letters or digits`) {
 			v.claim(keys, u.AccessKeyID, p, field(p, "access_key_id"), strconv.Quote(u.AccessKeyID))
 		}
-		switch {
-		case u.SecretAccessKey == "":
-			v.add(field(p, "secret_access_key"), "is required")
-		case !secretKeyPattern.MatchString(u.SecretAccessKey):
-			v.add(field(p, "secret_access_key"), `must be 40 characters: letters, digits, "/" and "+"`)
-		}
+		v.matches(field(p, "secret_access_key"), u.SecretAccessKey, secretKeyPattern, `must be 40 characters: letters, digits, "/" and "+"`)
 		v.policies(field(p, "policies"), u.Policies)
 	}
 }
@@ -55,7 +42,7 @@ func (v *validator) iamUsers() {
 func (v *validator) rolesSection() {
 	arns := map[string]string{}
 	for i, r := range v.c.Roles {
-		p := index("roles", i)
+		p := fieldpath.Index("roles", i)
 		ap := field(p, "arn")
 		m := roleARNPattern.FindStringSubmatch(r.ARN)
 		switch {

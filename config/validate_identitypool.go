@@ -4,6 +4,8 @@ import (
 	"regexp"
 	"strconv"
 	"unicode/utf8"
+
+	"github.com/gatehouse-dev/gatehouse/internal/fieldpath"
 )
 
 var (
@@ -17,28 +19,12 @@ const maxMappingRules = 25
 func (v *validator) identityPools() {
 	ids := map[string]string{}
 	for i, ip := range v.c.IdentityPools {
-		p := index("identity_pools", i)
-		idp := field(p, "id")
-		m := identityPoolIDPattern.FindStringSubmatch(ip.ID)
-		switch {
-		case ip.ID == "":
-			v.add(idp, "is required")
-		case m == nil:
-			v.add(idp, "must be <region>:<lowercase uuid>, like us-east-1:0f2a4c6e-8b1d-4e3f-9a5b-7c9d1e2f3a4b")
-		case m[1] != v.c.Region && regionPattern.MatchString(v.c.Region):
-			v.add(idp, "must be in region "+strconv.Quote(v.c.Region)+" (region), not "+strconv.Quote(m[1]))
-		default:
-			v.claim(ids, ip.ID, p, idp, strconv.Quote(ip.ID))
-		}
-		switch {
-		case ip.Name == "":
-			v.add(field(p, "name"), "is required")
-		case !identityPoolNamePattern.MatchString(ip.Name):
-			v.add(field(p, "name"), "must be 1 to 128 letters, digits, underscores or spaces")
-		}
+		p := fieldpath.Index("identity_pools", i)
+		v.regionalID(p, ip.ID, identityPoolIDPattern, "must be <region>:<lowercase uuid>, like us-east-1:0f2a4c6e-8b1d-4e3f-9a5b-7c9d1e2f3a4b", ids)
+		v.matches(field(p, "name"), ip.Name, identityPoolNamePattern, "must be 1 to 128 letters, digits, underscores or spaces")
 		providers := map[string]string{}
 		for j, pr := range ip.Providers {
-			v.identityProvider(index(field(p, "providers"), j), pr, providers)
+			v.identityProvider(fieldpath.Index(field(p, "providers"), j), pr, providers)
 		}
 		rp := field(p, "roles")
 		v.role(field(rp, "authenticated"), ip.Roles.Authenticated)
@@ -92,7 +78,7 @@ func (v *validator) roleMapping(p string, rm *RoleMapping) {
 		v.add(rp, "must list at most 25 rules")
 	}
 	for i, r := range rm.Rules {
-		ip := index(rp, i)
+		ip := fieldpath.Index(rp, i)
 		if v.required(field(ip, "claim"), r.Claim) && utf8.RuneCountInString(r.Claim) > 64 {
 			v.add(field(ip, "claim"), "must be at most 64 characters")
 		}

@@ -1,10 +1,14 @@
 package config
 
 import (
+	"maps"
 	"regexp"
+	"slices"
 	"strconv"
 	"strings"
 	"time"
+
+	"github.com/gatehouse-dev/gatehouse/internal/fieldpath"
 )
 
 var (
@@ -45,7 +49,7 @@ func (v *validator) routes(p string, a *API) {
 	declared := map[string]string{}
 	variables := map[string]variableAt{}
 	for i, r := range a.Routes {
-		rp := index(p, i)
+		rp := fieldpath.Index(p, i)
 		methodOK := v.oneOf(field(rp, "method"), r.Method, routeMethods...)
 		params, pathOK := v.routePath(field(rp, "path"), r.Path)
 		if pathOK {
@@ -75,7 +79,7 @@ func (v *validator) routes(p string, a *API) {
 		} else {
 			for j, s := range r.AuthorizationScopes {
 				if !scopePattern.MatchString(s) {
-					v.add(index(sp, j), "must be an OAuth scope (no spaces, quotes or backslashes)")
+					v.add(fieldpath.Index(sp, j), "must be an OAuth scope (no spaces, quotes or backslashes)")
 				}
 			}
 		}
@@ -117,7 +121,7 @@ func (v *validator) routePath(p, path string) ([]string, bool) {
 		case m[2] == "+" && i != len(segments)-1:
 			v.add(p, "greedy segment "+s+" must be the last")
 			return nil, false
-		case contains(params, m[1]):
+		case slices.Contains(params, m[1]):
 			v.add(p, "parameter {"+m[1]+"} appears twice")
 			return nil, false
 		}
@@ -216,14 +220,14 @@ func (v *validator) proxyURI(p string, in Integration, params []string, pathOK b
 		return
 	}
 	for _, m := range placeholderPattern.FindAllStringSubmatch(uri, -1) {
-		if _, mapped := in.RequestParameters["integration.request.path."+m[1]]; !mapped && !contains(params, m[1]) {
+		if _, mapped := in.RequestParameters["integration.request.path."+m[1]]; !mapped && !slices.Contains(params, m[1]) {
 			v.add(p, "{"+m[1]+"} is neither a parameter of the route's path nor mapped by request_parameters")
 		}
 	}
 }
 
 func (v *validator) requestParameters(p string, rps map[string]string, params []string, pathOK bool) {
-	for _, k := range sortedKeys(rps) {
+	for _, k := range slices.Sorted(maps.Keys(rps)) {
 		kp := field(p, k)
 		if !requestParamKeyPattern.MatchString(k) {
 			v.add(kp, "key must be integration.request.{header|querystring|path}.<name>")
@@ -233,14 +237,14 @@ func (v *validator) requestParameters(p string, rps map[string]string, params []
 		switch {
 		case m == nil:
 			v.add(kp, "must be method.request.{header|querystring|path}.<name>, context.<name>, stageVariables.<name> or a 'static' value")
-		case m[1] == "path" && pathOK && !contains(params, m[2]):
+		case m[1] == "path" && pathOK && !slices.Contains(params, m[2]):
 			v.add(kp, "{"+m[2]+"} is not a parameter of the route's path")
 		}
 	}
 }
 
 func (v *validator) headers(p string, h map[string]string) {
-	for _, k := range sortedKeys(h) {
+	for _, k := range slices.Sorted(maps.Keys(h)) {
 		switch {
 		case !tokenPattern.MatchString(k):
 			v.add(field(p, k), "is not a valid header name")

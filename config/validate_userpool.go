@@ -1,12 +1,16 @@
 package config
 
 import (
+	"maps"
 	"regexp"
+	"slices"
 	"strconv"
 	"strings"
 	"time"
 	"unicode"
 	"unicode/utf8"
+
+	"github.com/gatehouse-dev/gatehouse/internal/fieldpath"
 )
 
 var (
@@ -54,14 +58,9 @@ func (v *validator) userPools() {
 	ids, clientIDs, issuers := map[string]string{}, map[string]string{}, map[string]string{}
 	for i := range v.c.UserPools {
 		up := &v.c.UserPools[i]
-		p := index("user_pools", i)
-		idOK := v.userPoolID(p, up, ids)
-		switch {
-		case up.Name == "":
-			v.add(field(p, "name"), "is required")
-		case !cognitoNamePattern.MatchString(up.Name):
-			v.add(field(p, "name"), "must be 1 to 128 letters, digits, spaces or +=,.@_-")
-		}
+		p := fieldpath.Index("user_pools", i)
+		idOK := v.regionalID(p, up.ID, userPoolIDPattern, "must be <region>_<9 letters or digits>, like us-east-1_NotesDemo", ids)
+		v.matches(field(p, "name"), up.Name, cognitoNamePattern, "must be 1 to 128 letters, digits, spaces or +=,.@_-")
 		if up.Issuer != "" && !validIssuer(up.Issuer) {
 			v.add(field(p, "issuer"), `must be an absolute http(s) URL without query, fragment or trailing "/"`)
 		} else if up.Issuer != "" || idOK {
@@ -74,34 +73,17 @@ func (v *validator) userPools() {
 			v.add(field(field(p, "password_policy"), "minimum_length"), "must be between 6 and 99")
 		}
 		for j := range up.Clients {
-			v.client(index(field(p, "clients"), j), &up.Clients[j], clientIDs)
+			v.client(fieldpath.Index(field(p, "clients"), j), &up.Clients[j], clientIDs)
 		}
 		groups := map[string]string{}
 		for j, g := range up.Groups {
-			v.group(index(field(p, "groups"), j), g, groups)
+			v.group(fieldpath.Index(field(p, "groups"), j), g, groups)
 		}
 		usernames := map[string]string{}
 		for j, u := range up.Users {
-			v.seedUser(index(field(p, "users"), j), up, u, usernames, groups)
+			v.seedUser(fieldpath.Index(field(p, "users"), j), up, u, usernames, groups)
 		}
 	}
-}
-
-// userPoolID checks a pool id and returns whether it is valid and unique.
-func (v *validator) userPoolID(p string, up *UserPool, ids map[string]string) bool {
-	ip := field(p, "id")
-	m := userPoolIDPattern.FindStringSubmatch(up.ID)
-	switch {
-	case up.ID == "":
-		v.add(ip, "is required")
-	case m == nil:
-		v.add(ip, "must be <region>_<9 letters or digits>, like us-east-1_NotesDemo")
-	case m[1] != v.c.Region && regionPattern.MatchString(v.c.Region):
-		v.add(ip, "must be in region "+strconv.Quote(v.c.Region)+" (region), not "+strconv.Quote(m[1]))
-	default:
-		return v.claim(ids, up.ID, p, ip, strconv.Quote(up.ID))
-	}
-	return false
 }
 
 func validIssuer(s string) bool {
@@ -115,29 +97,19 @@ func (v *validator) attributeList(path string, attrs []string) {
 	for i, a := range attrs {
 		switch {
 		case a != AttributeEmail && a != AttributePhoneNumber:
-			v.add(index(path, i), "must be email or phone_number")
+			v.add(fieldpath.Index(path, i), "must be email or phone_number")
 		case seen[a]:
-			v.add(index(path, i), "duplicate "+strconv.Quote(a))
+			v.add(fieldpath.Index(path, i), "duplicate "+strconv.Quote(a))
 		}
 		seen[a] = true
 	}
 }
 
 func (v *validator) client(p string, cl *UserPoolClient, ids map[string]string) {
-	switch {
-	case cl.ID == "":
-		v.add(field(p, "id"), "is required")
-	case !clientIDPattern.MatchString(cl.ID):
-		v.add(field(p, "id"), "must be 26 lowercase letters or digits")
-	default:
+	if v.matches(field(p, "id"), cl.ID, clientIDPattern, "must be 26 lowercase letters or digits") {
 		v.claim(ids, cl.ID, p, field(p, "id"), strconv.Quote(cl.ID))
 	}
-	switch {
-	case cl.Name == "":
-		v.add(field(p, "name"), "is required")
-	case !cognitoNamePattern.MatchString(cl.Name):
-		v.add(field(p, "name"), "must be 1 to 128 letters, digits, spaces or +=,.@_-")
-	}
+	v.matches(field(p, "name"), cl.Name, cognitoNamePattern, "must be 1 to 128 letters, digits, spaces or +=,.@_-")
 	if len(cl.Secret) > 128 || strings.IndexFunc(cl.Secret, unicode.IsSpace) >= 0 {
 		v.add(field(p, "secret"), "must be at most 128 characters, without whitespace")
 	}
@@ -149,14 +121,14 @@ func (v *validator) client(p string, cl *UserPoolClient, ids map[string]string) 
 	legacy, current := false, false
 	for k, f := range cl.ExplicitAuthFlows {
 		switch {
-		case !contains(explicitAuthFlows, f):
-			v.add(index(fp, k), mustBeOneOf(explicitAuthFlows))
+		case !slices.Contains(explicitAuthFlows, f):
+			v.add(fieldpath.Index(fp, k), mustBeOneOf(explicitAuthFlows))
 			continue
 		case seen[f]:
-			v.add(index(fp, k), "duplicate "+f)
+			v.add(fieldpath.Index(fp, k), "duplicate "+f)
 		}
 		seen[f] = true
-		if contains(legacyFlows, f) {
+		if slices.Contains(legacyFlows, f) {
 			legacy = true
 		} else {
 			current = true
@@ -179,12 +151,7 @@ func (v *validator) client(p string, cl *UserPoolClient, ids map[string]string) 
 }
 
 func (v *validator) group(p string, g Group, names map[string]string) {
-	switch {
-	case g.Name == "":
-		v.add(field(p, "name"), "is required")
-	case !printablePattern.MatchString(g.Name):
-		v.add(field(p, "name"), "must be 1 to 128 characters, without whitespace")
-	default:
+	if v.matches(field(p, "name"), g.Name, printablePattern, "must be 1 to 128 characters, without whitespace") {
 		v.claim(names, g.Name, p, field(p, "name"), strconv.Quote(g.Name))
 	}
 	v.role(field(p, "role_arn"), g.RoleARN)
@@ -199,16 +166,10 @@ func (v *validator) group(p string, g Group, names map[string]string) {
 // seedUser checks a seed user; groups holds the names of the pool's groups.
 func (v *validator) seedUser(p string, up *UserPool, u SeedUser, usernames, groups map[string]string) {
 	np := field(p, "username")
-	switch {
-	case u.Username == "":
-		v.add(np, "is required")
-	case !printablePattern.MatchString(u.Username):
-		v.add(np, "must be 1 to 128 characters, without whitespace")
-	default:
-		// Usernames are case-insensitive, as in a new Cognito pool.
-		if v.claim(usernames, strings.ToLower(u.Username), p, np, strconv.Quote(u.Username)) {
-			v.usernameAttribute(p, up, u)
-		}
+	// Usernames are case-insensitive, as in a new Cognito pool.
+	if v.matches(np, u.Username, printablePattern, "must be 1 to 128 characters, without whitespace") &&
+		v.claim(usernames, strings.ToLower(u.Username), p, np, strconv.Quote(u.Username)) {
+		v.usernameAttribute(p, up, u)
 	}
 	if u.Password == "" {
 		v.add(field(p, "password"), "is required")
@@ -216,7 +177,7 @@ func (v *validator) seedUser(p string, up *UserPool, u SeedUser, usernames, grou
 		v.add(field(p, "password"), msg)
 	}
 	ap := field(p, "attributes")
-	for _, name := range sortedKeys(u.Attributes) {
+	for _, name := range slices.Sorted(maps.Keys(u.Attributes)) {
 		v.attribute(field(ap, name), name, u.Attributes[name])
 	}
 	gp := field(p, "groups")
@@ -224,9 +185,9 @@ func (v *validator) seedUser(p string, up *UserPool, u SeedUser, usernames, grou
 	for k, g := range u.Groups {
 		switch {
 		case groups[g] == "":
-			v.add(index(gp, k), "unknown group "+strconv.Quote(g)+" (not in the pool's groups)")
+			v.add(fieldpath.Index(gp, k), "unknown group "+strconv.Quote(g)+" (not in the pool's groups)")
 		case seen[g]:
-			v.add(index(gp, k), "duplicate "+strconv.Quote(g))
+			v.add(fieldpath.Index(gp, k), "duplicate "+strconv.Quote(g))
 		}
 		seen[g] = true
 	}
@@ -235,8 +196,8 @@ func (v *validator) seedUser(p string, up *UserPool, u SeedUser, usernames, grou
 // usernameAttribute checks that a pool that signs users in by email or
 // phone number has one as username, equal to the attribute.
 func (v *validator) usernameAttribute(p string, up *UserPool, u SeedUser) {
-	byEmail := contains(up.UsernameAttributes, AttributeEmail)
-	byPhone := contains(up.UsernameAttributes, AttributePhoneNumber)
+	byEmail := slices.Contains(up.UsernameAttributes, AttributeEmail)
+	byPhone := slices.Contains(up.UsernameAttributes, AttributePhoneNumber)
 	attr := ""
 	switch {
 	case !byEmail && !byPhone:

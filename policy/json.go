@@ -5,8 +5,12 @@ import (
 	"encoding/json"
 	"errors"
 	"io"
+	"maps"
+	"slices"
 	"sort"
 	"strings"
+
+	"github.com/gatehouse-dev/gatehouse/internal/fieldpath"
 )
 
 // maxDepth bounds the nesting of a document's JSON. A valid document nests
@@ -95,7 +99,7 @@ func (r *jsonReader) value(path string, depth int) (any, error) {
 	case '[':
 		l := []any{}
 		for r.dec.More() {
-			v, err := r.value(index(path, len(l)), depth+1)
+			v, err := r.value(fieldpath.Index(path, len(l)), depth+1)
 			if err != nil {
 				return nil, err
 			}
@@ -142,30 +146,12 @@ func orderedKeys(m map[string]any, known []string) []string {
 	}
 	var other []string
 	for k := range m {
-		if !contains(known, k) {
+		if !slices.Contains(known, k) {
 			other = append(other, k)
 		}
 	}
 	sort.Strings(other)
 	return append(keys, other...)
-}
-
-func sortedKeys[V any](m map[string]V) []string {
-	keys := make([]string, 0, len(m))
-	for k := range m {
-		keys = append(keys, k)
-	}
-	sort.Strings(keys)
-	return keys
-}
-
-func contains(list []string, s string) bool {
-	for _, e := range list {
-		if e == s {
-			return true
-		}
-	}
-	return false
 }
 
 // UnmarshalJSON decodes a document in any of the forms AWS accepts. It
@@ -210,16 +196,16 @@ func (d *Document) fromValue(v any, errs *errorList) {
 func statementsValue(v any, path string, errs *errorList) []Statement {
 	switch v := v.(type) {
 	case map[string]any:
-		return []Statement{statementValue(v, index(path, 0), errs)}
+		return []Statement{statementValue(v, fieldpath.Index(path, 0), errs)}
 	case []any:
 		out := make([]Statement, len(v))
 		for i, e := range v {
 			m, ok := e.(map[string]any)
 			if !ok {
-				errs.add(index(path, i), "must be an object, not "+kindOf(e))
+				errs.add(fieldpath.Index(path, i), "must be an object, not "+kindOf(e))
 				continue
 			}
-			out[i] = statementValue(m, index(path, i), errs)
+			out[i] = statementValue(m, fieldpath.Index(path, i), errs)
 		}
 		return out
 	}
@@ -274,7 +260,7 @@ func stringListValue(v any, path string, errs *errorList) []string {
 		for i, e := range v {
 			s, ok := e.(string)
 			if !ok {
-				errs.add(index(path, i), "must be a string, not "+kindOf(e))
+				errs.add(fieldpath.Index(path, i), "must be a string, not "+kindOf(e))
 				errs.markFailed(path)
 				continue
 			}
@@ -297,7 +283,7 @@ func conditionValue(v any, path string, errs *errorList) map[string]map[string][
 		return nil
 	}
 	out := make(map[string]map[string][]string, len(ops))
-	for _, op := range sortedKeys(ops) {
+	for _, op := range slices.Sorted(maps.Keys(ops)) {
 		opPath := child(path, op)
 		keys, ok := ops[op].(map[string]any)
 		if !ok {
@@ -306,7 +292,7 @@ func conditionValue(v any, path string, errs *errorList) map[string]map[string][
 			continue
 		}
 		block := make(map[string][]string, len(keys))
-		for _, k := range sortedKeys(keys) {
+		for _, k := range slices.Sorted(maps.Keys(keys)) {
 			block[k] = conditionValues(keys[k], child(opPath, k), errs)
 		}
 		out[op] = block
@@ -329,7 +315,7 @@ func conditionValues(v any, path string, errs *errorList) []string {
 	for i, e := range l {
 		s, ok := scalarText(e)
 		if !ok {
-			errs.add(index(path, i), "must be a string, not "+kindOf(e))
+			errs.add(fieldpath.Index(path, i), "must be a string, not "+kindOf(e))
 			errs.markFailed(path)
 			continue
 		}

@@ -1,5 +1,7 @@
 package policy
 
+import "github.com/gatehouse-dev/gatehouse/internal/fieldpath"
+
 // MaxDocumentSize bounds the JSON that Parse reads. AWS's own limits are
 // far smaller (10,240 characters for an inline role policy); this one only
 // protects the parser.
@@ -21,7 +23,7 @@ func Parse(data []byte) (Document, error) {
 	}
 	var d Document
 	d.fromValue(v, &l)
-	all := append(l.errs[:len(l.errs):len(l.errs)], withoutUnder(d.Validate(), l.failed)...)
+	all := append(l.errs[:len(l.errs):len(l.errs)], fieldpath.WithoutUnder(d.Validate(), l.failed)...)
 	if len(all) > 0 {
 		return Document{}, all
 	}

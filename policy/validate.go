@@ -1,9 +1,13 @@
 package policy
 
 import (
+	"maps"
 	"regexp"
+	"slices"
 	"strconv"
 	"strings"
+
+	"github.com/gatehouse-dev/gatehouse/internal/fieldpath"
 )
 
 var (
@@ -33,7 +37,7 @@ func (d Document) Validate() Errors {
 	}
 	sids := map[string]string{}
 	for i, s := range d.Statements {
-		s.validate(index("Statement", i), sids, &errs)
+		s.validate(fieldpath.Index("Statement", i), sids, &errs)
 	}
 	return errs.errs
 }
@@ -85,7 +89,7 @@ func validatePair(path, name string, list []string, notName string, notList []st
 		if len(list) == 1 {
 			errs.add(p, message)
 		} else {
-			errs.add(index(p, i), message)
+			errs.add(fieldpath.Index(p, i), message)
 		}
 	}
 }
@@ -105,7 +109,7 @@ func validResource(r string) bool {
 }
 
 func validateCondition(path string, cond map[string]map[string][]string, errs *errorList) {
-	for _, op := range sortedKeys(cond) {
+	for _, op := range slices.Sorted(maps.Keys(cond)) {
 		opPath := child(path, op)
 		if _, ok := ParseOperator(op); !ok {
 			errs.add(opPath, "unknown condition operator")
@@ -116,7 +120,7 @@ func validateCondition(path string, cond map[string]map[string][]string, errs *e
 			errs.add(opPath, "must not be empty")
 			continue
 		}
-		for _, key := range sortedKeys(block) {
+		for _, key := range slices.Sorted(maps.Keys(block)) {
 			keyPath := child(opPath, key)
 			if key == "" {
 				errs.add(keyPath, "condition key must not be empty")
