@@ -28,6 +28,11 @@ type Config struct {
 // Messaging is the messaging: section (extension).
 type Messaging struct {
 	SMTP *SMTP `json:"smtp,omitempty"`
+	// Outbox keeps every message (with its code) in the store and lists it
+	// at GET /_gatehouse/outbox, for local development and tests. Anyone who
+	// can reach the server can read it, so it defaults to on only when no
+	// SMTP relay is configured; see OutboxEnabled.
+	Outbox *bool `json:"outbox,omitempty"`
 }
 
 // SMTP is an SMTP relay for email messages (extension): host required, port
@@ -293,4 +298,13 @@ type UsagePlan struct {
 type Quota struct {
 	Limit  int    `json:"limit"`
 	Period string `json:"period"`
+}
+
+// OutboxEnabled reports whether messages are kept in the outbox: as set by
+// messaging.outbox, else true exactly when no SMTP relay is configured.
+func (c *Config) OutboxEnabled() bool {
+	if c.Messaging != nil && c.Messaging.Outbox != nil {
+		return *c.Messaging.Outbox
+	}
+	return c.Messaging == nil || c.Messaging.SMTP == nil
 }
