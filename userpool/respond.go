@@ -1,0 +1,28 @@
+package userpool
+
+import (
+	"context"
+	"net/http"
+)
+
+// respondToAuthChallenge is the RespondToAuthChallenge operation.
+func (s *Service) respondToAuthChallenge(ctx context.Context, _ *http.Request, body []byte) (any, error) {
+	in, err := decodeRespondToAuthChallenge(body)
+	if err != nil {
+		return nil, err
+	}
+	c, err := s.appClient(in.ClientId)
+	if err != nil {
+		return nil, err
+	}
+	switch in.ChallengeName {
+	case challengePasswordVerifier:
+		if err := c.checkFlow(flowUserSRP); err != nil {
+			return nil, err
+		}
+		return s.verifyPasswordClaim(ctx, c, in.ChallengeResponses)
+	case challengeNewPasswordRequired:
+		return s.setNewPassword(ctx, c, in)
+	}
+	return nil, errUnsupportedChallenge(in.ChallengeName)
+}

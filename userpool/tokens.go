@@ -1,0 +1,238 @@
+package userpool
+
+import (
+	"context"
+	"encoding/json"
+	"errors"
+	"fmt"
+	"slices"
+	"strconv"
+	"strings"
+	"sync/atomic"
+	"time"
+
+	"github.com/go-jose/go-jose/v4"
+
+	"github.com/gatehouse-dev/gatehouse/config"
+	"github.com/gatehouse-dev/gatehouse/internal/keys"
+)
+
+// Token claim values.
+const (
+	tokenUseID     = "id"
+	tokenUseAccess = "access"
+	// scopeUserAdmin is the scope of access tokens from the user-pool API:
+	// the self-service operations (GetUser, GlobalSignOut ...).
+	scopeUserAdmin  = "aws.cognito.signin.user.admin"
+	tokenTypeBearer = "Bearer"
+)
+
+// signInSession is what the tokens of one sign-in share: origin_jti (a
+// version 7 UUID whose time is when the session began) and auth_time. Tokens
+// from the refresh flow keep both.
+type signInSession struct {
+	originJTI string
+	authTime  time.Time
+}
+
+// newSignInSession starts the session of a sign-in that succeeds now.
+func (s *Service) newSignInSession(now time.Time) (signInSession, error) {
+	id, err := newSessionID(s.rand, now)
+	if err != nil {
+		return signInSession{}, err
+	}
+	return signInSession{originJTI: id, authTime: now}, nil
+}
+
+// issueTokens returns the AuthenticationResult of a sign-in: ID and access
+// tokens for the user and client, and with withRefresh a new refresh token.
+func (s *Service) issueTokens(ctx context.Context, c appClient, u *userRecord, sess signInSession, withRefresh bool) (*authenticationResult, error) {
+	now := s.now()
+	eventID, err := newUUID(s.rand)
+	if err != nil {
+		return nil, err
+	}
+	idJTI, err := newUUID(s.rand)
+	if err != nil {
+		return nil, err
+	}
+	accessJTI, err := newUUID(s.rand)
+	if err != nil {
+		return nil, err
+	}
+	common := func(validity time.Duration) map[string]any {
+		return map[string]any{
+			"sub":        u.Sub,
+			"iss":        c.pool.IssuerURL(),
+			"origin_jti": sess.originJTI,
+			"event_id":   eventID,
+			"auth_time":  sess.authTime.Unix(),
+			"iat":        now.Unix(),
+			"exp":        now.Add(validity).Unix(),
+		}
+	}
+	groups := s.userGroups(c.pool, u)
+
+	idClaims := common(c.client.IDTokenValidity.Std())
+	for name, value := range u.Attributes {
+		if name != "sub" {
+			idClaims[name] = attributeClaim(name, value)
+		}
+	}
+	idClaims["cognito:username"] = u.Username
+	idClaims["aud"] = c.client.ID
+	idClaims["token_use"] = tokenUseID
+	idClaims["jti"] = idJTI
+	addGroupClaims(idClaims, c.pool, groups, true)
+
+	accessValidity := c.client.AccessTokenValidity.Std()
+	accessClaims := common(accessValidity)
+	accessClaims["client_id"] = c.client.ID
+	accessClaims["token_use"] = tokenUseAccess
+	accessClaims["scope"] = scopeUserAdmin
+	accessClaims["jti"] = accessJTI
+	accessClaims["username"] = u.Username
+	addGroupClaims(accessClaims, c.pool, groups, false)
+
+	idToken, err := s.signer.sign(idClaims)
+	if err != nil {
+		return nil, err
+	}
+	accessToken, err := s.signer.sign(accessClaims)
+	if err != nil {
+		return nil, err
+	}
+	res := &authenticationResult{
+		AccessToken: accessToken,
+		ExpiresIn:   int64(accessValidity / time.Second),
+		IdToken:     idToken,
+		TokenType:   tokenTypeBearer,
+	}
+	if withRefresh {
+		res.RefreshToken, err = s.newRefreshToken(ctx, c, u, sess, now)
+		if err != nil {
+			return nil, err
+		}
+	}
+	return res, nil
+}
+
+// attributeClaim is the ID-token claim of a user attribute: the verified
+// flags are booleans, updated_at a number, address an object, the rest
+// strings, as in Cognito's ID tokens.
+func attributeClaim(name, value string) any {
+	switch name {
+	case "email_verified", "phone_number_verified":
+		if b, err := strconv.ParseBool(value); err == nil {
+			return b
+		}
+	case "updated_at":
+		if n, err := strconv.ParseInt(value, 10, 64); err == nil {
+			return n
+		}
+	case "address":
+		return map[string]string{"formatted": value}
+	}
+	return value
+}
+
+// userGroups returns the groups of the user that the pool defines. It is
+// the one place tokens learn group membership from.
+func (s *Service) userGroups(p *config.UserPool, u *userRecord) []string {
+	var out []string
+	for _, g := range u.Groups {
+		if p.Group(g) != nil {
+			out = append(out, g)
+		}
+	}
+	return out
+}
+
+// addGroupClaims adds cognito:groups and, to ID tokens, cognito:roles and
+// cognito:preferred_role (the role of the group with the lowest precedence)
+// when the groups have roles.
+func addGroupClaims(claims map[string]any, p *config.UserPool, groups []string, idToken bool) {
+	if len(groups) == 0 {
+		return
+	}
+	claims["cognito:groups"] = groups
+	if !idToken {
+		return
+	}
+	var roles []string
+	preferred, best := "", -1
+	for _, name := range groups {
+		g := p.Group(name)
+		if g == nil || g.RoleARN == "" {
+			continue
+		}
+		if !slices.Contains(roles, g.RoleARN) {
+			roles = append(roles, g.RoleARN)
+		}
+		if g.Precedence != nil && (best < 0 || *g.Precedence < best) {
+			preferred, best = g.RoleARN, *g.Precedence
+		}
+	}
+	if len(roles) == 0 {
+		return
+	}
+	claims["cognito:roles"] = roles
+	if preferred == "" && len(roles) == 1 {
+		preferred = roles[0]
+	}
+	if preferred != "" {
+		claims["cognito:preferred_role"] = preferred
+	}
+}
+
+// tokenSigner signs JWTs with the key ring's active signing key, keeping
+// the go-jose signer of the current key.
+type tokenSigner struct {
+	ring *keys.Ring
+	cur  atomic.Pointer[kidSigner]
+}
+
+type kidSigner struct {
+	kid    string
+	signer jose.Signer
+}
+
+func newTokenSigner(ring *keys.Ring) *tokenSigner {
+	return &tokenSigner{ring: ring}
+}
+
+// sign returns the compact RS256 JWS of claims, with the key's kid in the
+// header.
+func (t *tokenSigner) sign(claims map[string]any) (string, error) {
+	payload, err := json.Marshal(claims)
+	if err != nil {
+		return "", fmt.Errorf("userpool: encode claims: %w", err)
+	}
+	kid, key := t.ring.SigningKey()
+	if key == nil {
+		return "", errors.New("userpool: the key ring has no signing key")
+	}
+	cur := t.cur.Load()
+	if cur == nil || cur.kid != kid {
+		signer, err := jose.NewSigner(jose.SigningKey{
+			Algorithm: jose.RS256,
+			Key:       jose.JSONWebKey{Key: key, KeyID: kid, Algorithm: string(jose.RS256), Use: "sig"},
+		}, nil)
+		if err != nil {
+			return "", fmt.Errorf("userpool: signer: %w", err)
+		}
+		cur = &kidSigner{kid: kid, signer: signer}
+		t.cur.Store(cur)
+	}
+	jws, err := cur.signer.Sign(payload)
+	if err != nil {
+		return "", fmt.Errorf("userpool: sign token: %w", err)
+	}
+	return jws.CompactSerialize()
+}
+
+// looksLikeJWT reports whether a token has the shape of a JWS or JWE in
+// compact form (base64url JSON header, dot-separated parts).
+func looksLikeJWT(token string) bool {
+	return strings.HasPrefix(token, "eyJ") && strings.Count(token, ".") >= 2
+}

@@ -1,0 +1,96 @@
+package userpool
+
+import (
+	"encoding/json"
+	"net/http"
+
+	"github.com/go-jose/go-jose/v4"
+
+	"github.com/gatehouse-dev/gatehouse/internal/keys"
+)
+
+// Names of the documents under /{poolId}/.well-known/.
+const (
+	WellKnownJWKS          = "jwks.json"
+	WellKnownOpenIDConfig  = "openid-configuration"
+	wellKnownCacheControl  = "public, max-age=3600"
+	wellKnownErrorNoCaches = "no-store"
+)
+
+// openIDConfiguration is the pool's OpenID Connect discovery document: the
+// members Cognito's has for a pool without a domain (the OAuth endpoints
+// exist only with one).
+type openIDConfiguration struct {
+	Issuer                            string   `json:"issuer"`
+	JWKSURI                           string   `json:"jwks_uri"`
+	IDTokenSigningAlgValuesSupported  []string `json:"id_token_signing_alg_values_supported"`
+	ResponseTypesSupported            []string `json:"response_types_supported"`
+	ScopesSupported                   []string `json:"scopes_supported"`
+	SubjectTypesSupported             []string `json:"subject_types_supported"`
+	TokenEndpointAuthMethodsSupported []string `json:"token_endpoint_auth_methods_supported"`
+}
+
+// ServeWellKnown serves GET /{poolID}/.well-known/{name}: the pool's JWKS
+// (every signing key of the ring that has not retired) or its discovery
+// document, whose jwks_uri points back at this server (the scheme and
+// host of the request) while issuer stays the pool's token issuer.
+func (s *Service) ServeWellKnown(w http.ResponseWriter, r *http.Request, poolID, name string) {
+	p := s.cfg.UserPool(poolID)
+	if p == nil {
+		writeWellKnown(w, http.StatusBadRequest, wellKnownErrorNoCaches,
+			map[string]string{"message": "User pool " + poolID + " does not exist."})
+		return
+	}
+	switch name {
+	case WellKnownJWKS:
+		writeWellKnown(w, http.StatusOK, wellKnownCacheControl, jwks(s.ring.VerificationKeys()))
+	case WellKnownOpenIDConfig:
+		writeWellKnown(w, http.StatusOK, wellKnownCacheControl, openIDConfiguration{
+			Issuer:                            p.IssuerURL(),
+			JWKSURI:                           requestBaseURL(r) + "/" + p.ID + "/.well-known/" + WellKnownJWKS,
+			IDTokenSigningAlgValuesSupported:  []string{keys.SigningAlgorithm},
+			ResponseTypesSupported:            []string{"code", "token"},
+			ScopesSupported:                   []string{"openid", "email", "phone", "profile"},
+			SubjectTypesSupported:             []string{"public"},
+			TokenEndpointAuthMethodsSupported: []string{"client_secret_basic", "client_secret_post"},
+		})
+	default:
+		writeWellKnown(w, http.StatusNotFound, wellKnownErrorNoCaches, map[string]string{"message": "Not Found"})
+	}
+}
+
+// jwks returns the JSON Web Key Set of the verification keys.
+func jwks(vks []keys.PublicKey) jose.JSONWebKeySet {
+	set := jose.JSONWebKeySet{Keys: make([]jose.JSONWebKey, 0, len(vks))}
+	for _, k := range vks {
+		set.Keys = append(set.Keys, jose.JSONWebKey{
+			Key: k.Key, KeyID: k.Kid, Algorithm: keys.SigningAlgorithm, Use: "sig",
+		})
+	}
+	return set
+}
+
+// requestBaseURL returns scheme://host of the request as the client made
+// it (X-Forwarded-Proto when a proxy terminated TLS).
+func requestBaseURL(r *http.Request) string {
+	scheme := "http"
+	if r.TLS != nil {
+		scheme = "https"
+	}
+	if p := r.Header.Get("X-Forwarded-Proto"); p == "https" || p == "http" {
+		scheme = p
+	}
+	return scheme + "://" + r.Host
+}
+
+func writeWellKnown(w http.ResponseWriter, status int, cacheControl string, v any) {
+	b, err := json.Marshal(v)
+	if err != nil {
+		status, b = http.StatusInternalServerError, []byte(`{"message":"Internal server error"}`)
+	}
+	h := w.Header()
+	h.Set("Content-Type", "application/json")
+	h.Set("Cache-Control", cacheControl)
+	w.WriteHeader(status)
+	_, _ = w.Write(b)
+}
