@@ -13,6 +13,7 @@ import (
 	"time"
 
 	"github.com/gatehouse-dev/gatehouse/awsproto"
+	"github.com/gatehouse-dev/gatehouse/userpool"
 )
 
 // Route labels used in logs and metrics.
@@ -61,7 +62,7 @@ func (s *Server) route(w http.ResponseWriter, r *http.Request) {
 		s.serveRoot(w, r)
 	case strings.Contains(p, "/.well-known/"):
 		setRoute(r, routeWellKnown)
-		writeNotFound(w)
+		s.serveWellKnown(w, r, p)
 	default:
 		setRoute(r, routeNotFound)
 		writeNotFound(w)
@@ -117,6 +118,25 @@ func (s *Server) serveJSON(w http.ResponseWriter, r *http.Request, target string
 		return
 	}
 	awsproto.WriteJSON(w, out)
+}
+
+// serveWellKnown serves /{userPoolId}/.well-known/jwks.json and
+// /{userPoolId}/.well-known/openid-configuration; any other path with
+// .well-known in it is not found.
+func (s *Server) serveWellKnown(w http.ResponseWriter, r *http.Request, p string) {
+	poolID, rest := splitFirst(strings.TrimPrefix(p, "/"))
+	dir, name := splitFirst(rest)
+	if poolID == "" || dir != ".well-known" ||
+		(name != userpool.WellKnownJWKS && name != userpool.WellKnownOpenIDConfig) {
+		writeNotFound(w)
+		return
+	}
+	if r.Method != http.MethodGet && r.Method != http.MethodHead {
+		w.Header().Set("Allow", "GET, HEAD")
+		writeJSONStatus(w, http.StatusMethodNotAllowed, map[string]string{"message": "Method Not Allowed"})
+		return
+	}
+	s.userPools.ServeWellKnown(w, r, poolID, name)
 }
 
 // isQueryProtocol reports whether r is an AWS query-protocol request: a

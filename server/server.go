@@ -1,7 +1,11 @@
 package server
 
 import (
+	"context"
+	"crypto/rand"
 	"errors"
+	"fmt"
+	"io"
 	"log/slog"
 	"net/http"
 	"time"
@@ -12,6 +16,7 @@ import (
 	"github.com/gatehouse-dev/gatehouse/config"
 	"github.com/gatehouse-dev/gatehouse/internal/keys"
 	"github.com/gatehouse-dev/gatehouse/store"
+	"github.com/gatehouse-dev/gatehouse/userpool"
 )
 
 // Options are the dependencies of a Server, built by the caller.
@@ -22,7 +27,12 @@ type Options struct {
 	Logger *slog.Logger
 	// Now is the clock; time.Now when nil.
 	Now func() time.Time
+	// Rand is the random source of the services; crypto/rand when nil.
+	Rand io.Reader
 }
+
+// startTimeout bounds the work New does in the store (seeding users).
+const startTimeout = time.Minute
 
 // Server is Gatehouse's http.Handler.
 type Server struct {
@@ -32,6 +42,8 @@ type Server struct {
 	log     *slog.Logger
 	now     func() time.Time
 	metrics *metrics
+	// userPools serves the Cognito user-pool API and documents.
+	userPools *userpool.Service
 	// targets maps an X-Amz-Target service prefix to its operations.
 	targets map[string]operations
 	handler http.Handler
@@ -46,7 +58,8 @@ const (
 	targetIdentityPools = "AWSCognitoIdentityService"
 )
 
-// New builds a Server.
+// New builds a Server and starts its services (the user pools create
+// their seed users in the store).
 func New(opts Options) (*Server, error) {
 	if opts.Config == nil || opts.Store == nil || opts.Ring == nil {
 		return nil, errors.New("server: Config, Store and Ring are required")
@@ -64,9 +77,24 @@ func New(opts Options) (*Server, error) {
 	if s.now == nil {
 		s.now = time.Now
 	}
+	random := opts.Rand
+	if random == nil {
+		random = rand.Reader
+	}
 	s.metrics = newMetrics(prometheus.NewRegistry())
+	up, err := userpool.New(userpool.Options{Config: s.cfg, Store: s.store, Ring: s.ring,
+		Now: s.now, Rand: random, Logger: s.log})
+	if err != nil {
+		return nil, err
+	}
+	ctx, cancel := context.WithTimeout(context.Background(), startTimeout)
+	defer cancel()
+	if err := up.Start(ctx); err != nil {
+		return nil, fmt.Errorf("server: start user pools: %w", err)
+	}
+	s.userPools = up
 	s.targets = map[string]operations{
-		targetUserPools:     {},
+		targetUserPools:     up.Operations(),
 		targetIdentityPools: {},
 	}
 	s.handler = s.middleware(http.HandlerFunc(s.route))

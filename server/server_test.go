@@ -130,8 +130,7 @@ func TestSDKClientsGetAWSErrors(t *testing.T) {
 	cfg := awsConfig(env)
 
 	idp := cip.NewFromConfig(cfg)
-	_, err := idp.InitiateAuth(ctx, &cip.InitiateAuthInput{AuthFlow: "USER_PASSWORD_AUTH",
-		ClientId: aws.String("gatehousenotesdemoclient01"), AuthParameters: map[string]string{"USERNAME": "a", "PASSWORD": "b"}})
+	_, err := idp.DescribeRiskConfiguration(ctx, &cip.DescribeRiskConfigurationInput{UserPoolId: aws.String("us-east-1_NotesDemo")})
 	// AWS sends no message with this error; the SDK then reports "UnknownError".
 	requireAPIError(t, err, "UnknownOperationException", "UnknownError")
 

@@ -88,7 +88,7 @@ func serve(ctx context.Context, f serveFlags, getenv func(string) (string, bool)
 	if err != nil {
 		return fmt.Errorf("key ring: %w", err)
 	}
-	h, err := server.New(server.Options{Config: cfg, Store: st, Ring: ring, Logger: log})
+	h, err := server.New(server.Options{Config: cfg, Store: st, Ring: ring, Logger: log, Now: time.Now, Rand: rand.Reader})
 	if err != nil {
 		return err
 	}
