@@ -2,6 +2,7 @@ package userpool
 
 import (
 	"context"
+	"log/slog"
 	"time"
 )
 
@@ -36,21 +37,28 @@ func lockoutFor(n int) time.Duration {
 // recordFailedSignIn counts a failed password check of the user, in one
 // atomic store update (concurrent failures on several nodes all count).
 func (s *Service) recordFailedSignIn(ctx context.Context, rec *userRecord) error {
+	var after userRecord
 	err := s.users.Update(ctx, userID(rec.Pool, rec.Username), func(u userRecord) (userRecord, error) {
 		now := s.now()
-		if u.Sub != rec.Sub || u.locked(now) {
-			return u, nil
+		if u.Sub == rec.Sub && !u.locked(now) {
+			u.FailedSignIns++
+			if d := lockoutFor(u.FailedSignIns); d > 0 {
+				u.LockedUntil = now.Add(d)
+			}
 		}
-		u.FailedSignIns++
-		if d := lockoutFor(u.FailedSignIns); d > 0 {
-			u.LockedUntil = now.Add(d)
-		}
+		after = u
 		return u, nil
 	})
 	if err != nil {
-		s.log.ErrorContext(ctx, "recording a failed sign-in", "user_pool", rec.Pool, "username", rec.Username, "err", err)
+		return err
 	}
-	return err
+	attrs := []slog.Attr{slog.String("user_pool", rec.Pool), slog.String("username", rec.Username),
+		slog.Int("failed_sign_ins", after.FailedSignIns)}
+	if after.locked(s.now()) {
+		attrs = append(attrs, slog.Time("locked_until", after.LockedUntil))
+	}
+	s.event(ctx, "wrong password", attrs...)
+	return nil
 }
 
 // recordSuccessfulSignIn resets the user's failure count, writing only when

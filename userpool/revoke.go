@@ -5,6 +5,7 @@ import (
 	"crypto/hmac"
 	"crypto/sha256"
 	"errors"
+	"log/slog"
 	"net/http"
 	"time"
 
@@ -63,7 +64,8 @@ func (s *Service) revokeToken(ctx context.Context, _ *http.Request, body []byte)
 	if err != nil && !errors.Is(err, store.ErrNotFound) {
 		return nil, err
 	}
-	s.log.InfoContext(ctx, "refresh token revoked", "user_pool", rec.Pool, "client_id", rec.Client, "username", rec.Username)
+	s.event(ctx, "refresh token revoked", slog.String("user_pool", rec.Pool), slog.String("client_id", rec.Client),
+		slog.String("username", rec.Username))
 	return empty{}, nil
 }
 

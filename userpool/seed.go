@@ -4,6 +4,7 @@ import (
 	"context"
 	"errors"
 	"fmt"
+	"log/slog"
 
 	"github.com/gatehouse-dev/gatehouse/config"
 )
@@ -45,6 +46,7 @@ func (s *Service) seedUser(ctx context.Context, p *config.UserPool, su config.Se
 	if err != nil {
 		return err
 	}
-	s.log.InfoContext(ctx, "seed user created", "user_pool", p.ID, "username", rec.Username, "sub", rec.Sub)
+	s.event(ctx, "seed user created", slog.String("user_pool", p.ID), slog.String("username", rec.Username),
+		slog.String("sub", rec.Sub))
 	return nil
 }

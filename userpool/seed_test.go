@@ -171,7 +171,16 @@ func TestNoSecretsStoredOrLogged(t *testing.T) {
 		t.Error("the store holds a refresh token")
 	}
 	logs := e.logs.String()
-	if !strings.Contains(logs, `"msg":"signed in"`) {
+	var signedIn bool
+	for _, line := range strings.Split(logs, "\n") {
+		if strings.Contains(line, `"msg":"signed in"`) {
+			signedIn = true
+			if !strings.Contains(line, `"request_id":"`) || !strings.Contains(line, `"user_pool":"us-east-1_`) {
+				t.Errorf("sign-in log line without request id or pool: %s", line)
+			}
+		}
+	}
+	if !signedIn {
 		t.Fatalf("no sign-in log line in:\n%s", logs)
 	}
 	for _, s := range []string{demoPassword, officePassword, officeSecret, aws.ToString(res.RefreshToken),

@@ -3,6 +3,7 @@ package userpool
 import (
 	"context"
 	"errors"
+	"log/slog"
 	"net/http"
 
 	"github.com/gatehouse-dev/gatehouse/store"
@@ -47,6 +48,6 @@ func (s *Service) globalSignOut(ctx context.Context, _ *http.Request, body []byt
 	if err != nil {
 		return nil, err
 	}
-	s.log.InfoContext(ctx, "global sign-out", "user_pool", c.pool.ID, "username", u.Username)
+	s.event(ctx, "global sign-out", slog.String("user_pool", c.pool.ID), slog.String("username", u.Username))
 	return empty{}, nil
 }

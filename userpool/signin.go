@@ -2,6 +2,7 @@ package userpool
 
 import (
 	"context"
+	"log/slog"
 	"time"
 )
 
@@ -45,6 +46,7 @@ func (s *Service) signIn(ctx context.Context, c appClient, u *userRecord) (*auth
 	if err != nil {
 		return nil, err
 	}
-	s.log.InfoContext(ctx, "signed in", "user_pool", c.pool.ID, "client_id", c.client.ID, "username", u.Username)
+	s.event(ctx, "signed in", slog.String("user_pool", c.pool.ID), slog.String("client_id", c.client.ID),
+		slog.String("username", u.Username))
 	return &authOutput{AuthenticationResult: res, ChallengeParameters: map[string]string{}}, nil
 }
