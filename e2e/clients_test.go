@@ -83,7 +83,7 @@ func clientEnv(t *testing.T, extra map[string]string) []string {
 func requireTool(t *testing.T, path string) {
 	t.Helper()
 	if _, err := exec.LookPath(path); err != nil {
-		t.Fatalf("%s is needed by the end-to-end tests (./scripts/test installs it): %v", path, err)
+		t.Fatalf("%s is needed by the end-to-end tests (see ./scripts/test): %v", path, err)
 	}
 }
 

@@ -72,7 +72,7 @@ func startGatehouseWithData(t *testing.T, config, data string) *gatehouse {
 	t.Cleanup(func() {
 		g.Stop(t)
 		if t.Failed() {
-			t.Logf("log of gatehouse serve %s:\n%s", strings.Join(args, " "), g.logs)
+			t.Logf("log of gatehouse %s:\n%s", strings.Join(args, " "), g.logs)
 		}
 	})
 
