@@ -40,7 +40,7 @@ func (s *Service) authenticate(ctx context.Context, token string) (appClient, *u
 	if err != nil {
 		return appClient{}, nil, err
 	}
-	c, err := s.appClient(claims.ClientID)
+	c, err := s.appClient(ctx, claims.ClientID)
 	if err != nil || claims.Issuer != c.pool.IssuerURL() {
 		return appClient{}, nil, errInvalidAccessToken
 	}

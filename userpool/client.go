@@ -11,19 +11,10 @@ import (
 	"github.com/gatehouse-dev/gatehouse/config"
 )
 
-// appClient is an app client of the configuration and its pool.
+// appClient is an app client and its pool (see Service.appClient).
 type appClient struct {
 	pool   *config.UserPool
 	client *config.UserPoolClient
-}
-
-// appClient returns the app client with the given id.
-func (s *Service) appClient(clientID string) (appClient, error) {
-	p, c := s.cfg.UserPoolClient(clientID)
-	if c == nil {
-		return appClient{}, errClientNotFound(clientID)
-	}
-	return appClient{pool: p, client: c}, nil
 }
 
 // legacy reports whether the client lists only Cognito's legacy flow names

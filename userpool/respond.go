@@ -11,7 +11,7 @@ func (s *Service) respondToAuthChallenge(ctx context.Context, _ *http.Request, b
 	if err != nil {
 		return nil, err
 	}
-	c, err := s.appClient(in.ClientId)
+	c, err := s.appClient(ctx, in.ClientId)
 	if err != nil {
 		return nil, err
 	}

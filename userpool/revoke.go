@@ -20,7 +20,7 @@ func (s *Service) revokeToken(ctx context.Context, _ *http.Request, body []byte)
 	if err != nil {
 		return nil, err
 	}
-	c, err := s.appClient(in.ClientId)
+	c, err := s.appClient(ctx, in.ClientId)
 	if err != nil {
 		return nil, err
 	}

@@ -41,13 +41,20 @@ type Service struct {
 	log   *slog.Logger
 	sink  messaging.Sink
 
-	users    store.Collection[userRecord]
-	aliases  store.Collection[aliasRecord]
-	refresh  store.Collection[refreshRecord]
-	secrets  store.Collection[secretRecord]
-	signer   *tokenSigner
-	verified verifiedTokens
-	fakeUser fakeUsers
+	users   store.Collection[userRecord]
+	aliases store.Collection[aliasRecord]
+	refresh store.Collection[refreshRecord]
+	secrets store.Collection[secretRecord]
+	signer  *tokenSigner
+
+	// Pools, clients and groups created through the API; catalog caches
+	// the pools and clients (see userPool, appClient).
+	storedPools   store.Collection[poolRecord]
+	storedClients store.Collection[clientRecord]
+	storedGroups  store.Collection[groupRecord]
+	catalog       catalog
+	verified      verifiedTokens
+	fakeUser      fakeUsers
 }
 
 // New returns a Service. It does no I/O; call Start before serving.
@@ -80,6 +87,9 @@ func New(opts Options) (*Service, error) {
 	s.aliases = store.Collection[aliasRecord]{Store: s.store, Kind: kindAlias}
 	s.refresh = store.Collection[refreshRecord]{Store: s.store, Kind: kindRefreshToken}
 	s.secrets = store.Collection[secretRecord]{Store: s.store, Kind: kindSecret}
+	s.storedPools = store.Collection[poolRecord]{Store: s.store, Kind: kindPool}
+	s.storedClients = store.Collection[clientRecord]{Store: s.store, Kind: kindClient}
+	s.storedGroups = store.Collection[groupRecord]{Store: s.store, Kind: kindGroup}
 	s.signer = newTokenSigner(s.ring)
 	return s, nil
 }

@@ -17,7 +17,8 @@ var (
 	ErrUserExists = errors.New("userpool: user already exists")
 	// ErrUserNotFound: no user of the pool has that username or alias.
 	ErrUserNotFound = errors.New("userpool: user not found")
-	// ErrPoolNotFound: the configuration has no pool with that id.
+	// ErrPoolNotFound: neither the configuration nor the store has a pool
+	// with that id.
 	ErrPoolNotFound = errors.New("userpool: user pool not found")
 )
 
@@ -42,9 +43,9 @@ type NewUser struct {
 // username or alias is taken (also by a concurrent CreateUser on another
 // node).
 func (s *Service) CreateUser(ctx context.Context, poolID string, in NewUser) (User, error) {
-	p := s.cfg.UserPool(poolID)
-	if p == nil {
-		return User{}, ErrPoolNotFound
+	p, err := s.userPool(ctx, poolID)
+	if err != nil {
+		return User{}, err
 	}
 	rec, err := s.createUser(ctx, p, in)
 	if err != nil {
@@ -56,9 +57,9 @@ func (s *Service) CreateUser(ctx context.Context, poolID string, in NewUser) (Us
 // LookupUser returns the user a sign-in name (username, alias, or sub in a
 // pool with username_attributes) designates, or ErrUserNotFound.
 func (s *Service) LookupUser(ctx context.Context, poolID, name string) (User, error) {
-	p := s.cfg.UserPool(poolID)
-	if p == nil {
-		return User{}, ErrPoolNotFound
+	p, err := s.userPool(ctx, poolID)
+	if err != nil {
+		return User{}, err
 	}
 	rec, err := s.findUser(ctx, p, name)
 	if err != nil {
@@ -78,9 +79,9 @@ func (s *Service) SetUserStatus(ctx context.Context, poolID, name string, status
 }
 
 func (s *Service) modifyUser(ctx context.Context, poolID, name string, fn func(*userRecord)) error {
-	p := s.cfg.UserPool(poolID)
-	if p == nil {
-		return ErrPoolNotFound
+	p, err := s.userPool(ctx, poolID)
+	if err != nil {
+		return err
 	}
 	rec, err := s.findUser(ctx, p, name)
 	if err != nil {

@@ -35,8 +35,8 @@ type openIDConfiguration struct {
 // document, whose jwks_uri points back at this server (the scheme and
 // host of the request) while issuer stays the pool's token issuer.
 func (s *Service) ServeWellKnown(w http.ResponseWriter, r *http.Request, poolID, name string) {
-	p := s.cfg.UserPool(poolID)
-	if p == nil {
+	p, err := s.userPool(r.Context(), poolID)
+	if err != nil {
 		writeWellKnown(w, http.StatusBadRequest, wellKnownErrorNoCaches,
 			map[string]string{"message": "User pool " + poolID + " does not exist."})
 		return
