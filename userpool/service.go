@@ -47,14 +47,15 @@ type Service struct {
 	secrets store.Collection[secretRecord]
 	signer  *tokenSigner
 
+	verified verifiedTokens
+	fakeUser fakeUsers
+
 	// Pools, clients and groups created through the API; catalog caches
 	// the pools and clients (see userPool, appClient).
 	storedPools   store.Collection[poolRecord]
 	storedClients store.Collection[clientRecord]
 	storedGroups  store.Collection[groupRecord]
 	catalog       catalog
-	verified      verifiedTokens
-	fakeUser      fakeUsers
 }
 
 // New returns a Service. It does no I/O; call Start before serving.
