@@ -41,12 +41,11 @@ type Service struct {
 	log   *slog.Logger
 	sink  messaging.Sink
 
-	users   store.Collection[userRecord]
-	aliases store.Collection[aliasRecord]
-	refresh store.Collection[refreshRecord]
-	secrets store.Collection[secretRecord]
-	signer  *tokenSigner
-
+	users    store.Collection[userRecord]
+	aliases  store.Collection[aliasRecord]
+	refresh  store.Collection[refreshRecord]
+	secrets  store.Collection[secretRecord]
+	signer   *tokenSigner
 	verified verifiedTokens
 	fakeUser fakeUsers
 
