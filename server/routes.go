@@ -59,9 +59,15 @@ func (s *Server) route(w http.ResponseWriter, r *http.Request) {
 		}
 		s.serveGateway(w, r, apiID, stage, "/"+path)
 	case p == "/":
+		if serviceCORS(w, r) {
+			return
+		}
 		s.serveRoot(w, r)
 	case strings.Contains(p, "/.well-known/"):
 		setRoute(r, routeWellKnown)
+		if serviceCORS(w, r) {
+			return
+		}
 		s.serveWellKnown(w, r, p)
 	default:
 		setRoute(r, routeNotFound)
