@@ -10,8 +10,10 @@ import (
 
 	"github.com/gatehouse-dev/gatehouse/awsproto"
 	"github.com/gatehouse-dev/gatehouse/config"
+	"github.com/gatehouse-dev/gatehouse/creds"
 	"github.com/gatehouse-dev/gatehouse/internal/keys"
 	"github.com/gatehouse-dev/gatehouse/messaging"
+	"github.com/gatehouse-dev/gatehouse/sigv4"
 	"github.com/gatehouse-dev/gatehouse/store"
 )
 
@@ -55,6 +57,10 @@ type Service struct {
 	storedClients store.Collection[clientRecord]
 	storedGroups  store.Collection[groupRecord]
 	catalog       catalog
+
+	// adminVerifier checks the SigV4 signatures of the administrative
+	// operations (adminauth.go).
+	adminVerifier *sigv4.Verifier
 }
 
 // New returns a Service. It does no I/O; call Start before serving.
@@ -90,6 +96,7 @@ func New(opts Options) (*Service, error) {
 	s.storedPools = store.Collection[poolRecord]{Store: s.store, Kind: kindPool}
 	s.storedClients = store.Collection[clientRecord]{Store: s.store, Kind: kindClient}
 	s.storedGroups = store.Collection[groupRecord]{Store: s.store, Kind: kindGroup}
+	s.adminVerifier = newAdminVerifier(creds.NewLookup(s.cfg), s.cfg.Region)
 	s.signer = newTokenSigner(s.ring)
 	return s, nil
 }
