@@ -20,6 +20,7 @@ import (
 const (
 	routeHealth      = "health"
 	routeMetrics     = "metrics"
+	routeOutbox      = "outbox"
 	routeUserPools   = "cognito-idp"
 	routeIdentity    = "cognito-identity"
 	routeSTS         = "sts"
@@ -47,6 +48,9 @@ func (s *Server) route(w http.ResponseWriter, r *http.Request) {
 	case p == "/_gatehouse/metrics":
 		setRoute(r, routeMetrics)
 		s.metrics.handler().ServeHTTP(w, r)
+	case p == "/_gatehouse/outbox" && s.outbox != nil:
+		setRoute(r, routeOutbox)
+		s.outbox.ServeHTTP(w, r)
 	case strings.HasPrefix(p, "/restapis/"):
 		// /restapis/{apiId}/{stage}/_user_request_/{path}
 		apiID, rest := splitFirst(strings.TrimPrefix(p, "/restapis/"))

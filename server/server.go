@@ -15,6 +15,7 @@ import (
 	"github.com/gatehouse-dev/gatehouse/awsproto"
 	"github.com/gatehouse-dev/gatehouse/config"
 	"github.com/gatehouse-dev/gatehouse/internal/keys"
+	"github.com/gatehouse-dev/gatehouse/messaging"
 	"github.com/gatehouse-dev/gatehouse/store"
 	"github.com/gatehouse-dev/gatehouse/userpool"
 )
@@ -29,6 +30,12 @@ type Options struct {
 	Now func() time.Time
 	// Rand is the random source of the services; crypto/rand when nil.
 	Rand io.Reader
+	// Sink delivers the user pools' messages (codes); a log of them when
+	// nil.
+	Sink messaging.Sink
+	// Outbox, when not nil, serves GET /_gatehouse/outbox (the messages
+	// kept for local development); without it that path is not found.
+	Outbox http.Handler
 }
 
 // startTimeout bounds the work New does in the store (seeding users).
@@ -44,6 +51,8 @@ type Server struct {
 	metrics *metrics
 	// userPools serves the Cognito user-pool API and documents.
 	userPools *userpool.Service
+	// outbox serves /_gatehouse/outbox, or is nil.
+	outbox http.Handler
 	// targets maps an X-Amz-Target service prefix to its operations.
 	targets map[string]operations
 	handler http.Handler
@@ -71,6 +80,7 @@ func New(opts Options) (*Server, error) {
 		log:   opts.Logger,
 		now:   opts.Now,
 	}
+	s.outbox = opts.Outbox
 	if s.log == nil {
 		s.log = slog.New(slog.DiscardHandler)
 	}
@@ -83,7 +93,7 @@ func New(opts Options) (*Server, error) {
 	}
 	s.metrics = newMetrics(prometheus.NewRegistry())
 	up, err := userpool.New(userpool.Options{Config: s.cfg, Store: s.store, Ring: s.ring,
-		Now: s.now, Rand: random, Logger: s.log})
+		Now: s.now, Rand: random, Logger: s.log, Sink: opts.Sink})
 	if err != nil {
 		return nil, err
 	}

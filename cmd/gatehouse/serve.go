@@ -20,7 +20,9 @@ import (
 
 	"github.com/gatehouse-dev/gatehouse/config"
 	"github.com/gatehouse-dev/gatehouse/internal/keys"
+	"github.com/gatehouse-dev/gatehouse/messaging"
 	"github.com/gatehouse-dev/gatehouse/server"
+	"github.com/gatehouse-dev/gatehouse/store"
 	"github.com/gatehouse-dev/gatehouse/store/sqlite"
 )
 
@@ -88,7 +90,9 @@ func serve(ctx context.Context, f serveFlags, getenv func(string) (string, bool)
 	if err != nil {
 		return fmt.Errorf("key ring: %w", err)
 	}
-	h, err := server.New(server.Options{Config: cfg, Store: st, Ring: ring, Logger: log, Now: time.Now, Rand: rand.Reader})
+	sink, outbox := newSink(cfg, st, log)
+	h, err := server.New(server.Options{Config: cfg, Store: st, Ring: ring, Logger: log, Now: time.Now, Rand: rand.Reader,
+		Sink: sink, Outbox: outbox})
 	if err != nil {
 		return err
 	}
@@ -121,6 +125,25 @@ func serve(ctx context.Context, f serveFlags, getenv func(string) (string, bool)
 	}
 	log.Info("stopped")
 	return nil
+}
+
+// newSink returns where the user pools' messages go: always the log (without
+// codes), the outbox when the configuration keeps one (also returned, to be
+// served at /_gatehouse/outbox; nil otherwise), and the SMTP relay when one
+// is configured.
+func newSink(cfg *config.Config, st store.Store, log *slog.Logger) (messaging.Sink, http.Handler) {
+	sinks := messaging.Multi{messaging.Log{Logger: log}}
+	var outbox http.Handler
+	if cfg.OutboxEnabled() {
+		o := messaging.Outbox{Store: st, Now: time.Now}
+		sinks = append(sinks, o)
+		outbox = o
+	}
+	if m := cfg.Messaging; m != nil && m.SMTP != nil {
+		sinks = append(sinks, messaging.SMTP{Host: m.SMTP.Host, Port: m.SMTP.Port, Username: m.SMTP.Username,
+			Password: m.SMTP.Password, From: m.SMTP.From})
+	}
+	return sinks, outbox
 }
 
 // loadConfig returns the configuration in use and a description of where it
