@@ -1,0 +1,55 @@
+package userpool
+
+import (
+	"context"
+	"errors"
+	"log/slog"
+	"net/http"
+)
+
+// changePassword is the ChangePassword operation: the user of an access
+// token proves the previous password and sets a new one (checked against
+// the pool's policy). A wrong previous password counts as a failed sign-in;
+// while the user is locked out the answer is LimitExceededException.
+// Tokens already issued stay valid, as in Cognito; SRP challenges issued
+// before the change no longer complete.
+func (s *Service) changePassword(ctx context.Context, _ *http.Request, body []byte) (any, error) {
+	in, err := decodeChangePassword(body)
+	if err != nil {
+		return nil, err
+	}
+	c, u, err := s.authenticate(ctx, in.AccessToken)
+	if err != nil {
+		return nil, err
+	}
+	if u.locked(s.now()) {
+		return nil, errAttemptLimitExceeded
+	}
+	if err := checkPasswordPolicy(c.pool.PasswordPolicy, in.ProposedPassword); err != nil {
+		return nil, err
+	}
+	ok, err := s.passwordMatches(u, in.PreviousPassword)
+	if err != nil {
+		return nil, err
+	}
+	if !ok {
+		if err := s.recordFailedSignIn(ctx, u); err != nil {
+			return nil, err
+		}
+		return nil, errIncorrectCredentials
+	}
+	err = s.replacePassword(ctx, u, in.ProposedPassword, func(cur *userRecord) error {
+		if !cur.PasswordSet.Equal(u.PasswordSet) {
+			return errIncorrectCredentials // changed meanwhile: the previous password is no longer it
+		}
+		return nil
+	})
+	if errors.Is(err, ErrUserNotFound) {
+		return nil, errUserNotFound
+	}
+	if err != nil {
+		return nil, err
+	}
+	s.event(ctx, "password changed", slog.String("user_pool", c.pool.ID), slog.String("username", u.Username))
+	return empty{}, nil
+}
