@@ -71,7 +71,10 @@ func (s *Service) issueTokens(ctx context.Context, c appClient, u *userRecord, s
 			"exp":        now.Add(validity).Unix(),
 		}
 	}
-	groups := s.userGroups(c.pool, u)
+	groups, err := s.userGroups(ctx, c.pool, u)
+	if err != nil {
+		return nil, err
+	}
 
 	idClaims := common(c.client.IDTokenValidity.Std())
 	for name, value := range u.Attributes {
@@ -83,7 +86,7 @@ func (s *Service) issueTokens(ctx context.Context, c appClient, u *userRecord, s
 	idClaims["aud"] = c.client.ID
 	idClaims["token_use"] = tokenUseID
 	idClaims["jti"] = idJTI
-	addGroupClaims(idClaims, c.pool, groups, true)
+	addGroupClaims(idClaims, groups, true)
 
 	accessValidity := c.client.AccessTokenValidity.Std()
 	accessClaims := common(accessValidity)
@@ -92,7 +95,7 @@ func (s *Service) issueTokens(ctx context.Context, c appClient, u *userRecord, s
 	accessClaims["scope"] = scopeUserAdmin
 	accessClaims["jti"] = accessJTI
 	accessClaims["username"] = u.Username
-	addGroupClaims(accessClaims, c.pool, groups, false)
+	addGroupClaims(accessClaims, groups, false)
 
 	idToken, err := s.signer.sign(idClaims)
 	if err != nil {
@@ -136,34 +139,43 @@ func attributeClaim(name, value string) any {
 	return value
 }
 
-// userGroups returns the groups of the user that the pool defines. It is
-// the one place tokens learn group membership from.
-func (s *Service) userGroups(p *config.UserPool, u *userRecord) []string {
-	var out []string
-	for _, g := range u.Groups {
-		if p.Group(g) != nil {
-			out = append(out, g)
+// userGroups returns the groups of the user that the pool has (in the
+// configuration, or created through CreateGroup). It is the one place
+// tokens learn group membership from.
+func (s *Service) userGroups(ctx context.Context, p *config.UserPool, u *userRecord) ([]config.Group, error) {
+	var out []config.Group
+	for _, name := range u.Groups {
+		g, err := s.poolGroup(ctx, p, name)
+		if errors.Is(err, errGroupNotFound) {
+			continue
 		}
+		if err != nil {
+			return nil, err
+		}
+		out = append(out, g.group())
 	}
-	return out
+	return out, nil
 }
 
 // addGroupClaims adds cognito:groups and, to ID tokens, cognito:roles and
 // cognito:preferred_role (the role of the group with the lowest precedence)
 // when the groups have roles.
-func addGroupClaims(claims map[string]any, p *config.UserPool, groups []string, idToken bool) {
+func addGroupClaims(claims map[string]any, groups []config.Group, idToken bool) {
 	if len(groups) == 0 {
 		return
 	}
-	claims["cognito:groups"] = groups
+	names := make([]string, len(groups))
+	for i, g := range groups {
+		names[i] = g.Name
+	}
+	claims["cognito:groups"] = names
 	if !idToken {
 		return
 	}
 	var roles []string
 	preferred, best := "", -1
-	for _, name := range groups {
-		g := p.Group(name)
-		if g == nil || g.RoleARN == "" {
+	for _, g := range groups {
+		if g.RoleARN == "" {
 			continue
 		}
 		if !slices.Contains(roles, g.RoleARN) {

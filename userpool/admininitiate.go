@@ -1,0 +1,127 @@
+package userpool
+
+import (
+	"context"
+
+	"github.com/gatehouse-dev/gatehouse/config"
+	"github.com/gatehouse-dev/gatehouse/creds"
+)
+
+// AdminInitiateAuth and AdminRespondToAuthChallenge: the sign-in flows for
+// servers that hold IAM credentials. They take the pool as well as the
+// client, and add ADMIN_USER_PASSWORD_AUTH (ADMIN_NO_SRP_AUTH, its old
+// name), which the client must enable with ALLOW_ADMIN_USER_PASSWORD_AUTH
+// (or the legacy ADMIN_NO_SRP_AUTH). The rest is the flows of InitiateAuth
+// and RespondToAuthChallenge, with the same errors.
+
+type adminInitiateAuthInput struct {
+	UserPoolId     string            `json:"UserPoolId"`
+	ClientId       string            `json:"ClientId"`
+	AuthFlow       string            `json:"AuthFlow"`
+	AuthParameters map[string]string `json:"AuthParameters"`
+}
+
+func (in *adminInitiateAuthInput) check(v *validation) {
+	v.required("userPoolId", in.UserPoolId, ruleUserPoolID)
+	v.required("clientId", in.ClientId, ruleClientID)
+	v.notNull("authFlow", in.AuthFlow != "")
+	v.enum("authFlow", in.AuthFlow, authFlows)
+}
+
+// adminAppClient returns the client of an administrative sign-in, which
+// must belong to the pool named.
+func (s *Service) adminAppClient(ctx context.Context, poolID, clientID string) (appClient, error) {
+	if _, err := s.adminPool(ctx, poolID); err != nil {
+		return appClient{}, err
+	}
+	c, err := s.appClient(ctx, clientID)
+	if err != nil {
+		return appClient{}, err
+	}
+	if c.pool.ID != poolID {
+		return appClient{}, errClientNotFound(clientID)
+	}
+	return c, nil
+}
+
+// checkAdminPasswordFlow returns the error Cognito gives when the client
+// does not enable ADMIN_USER_PASSWORD_AUTH.
+func (c appClient) checkAdminPasswordFlow() error {
+	if c.lists(config.FlowAdminUserPasswordAuth, config.FlowLegacyAdminNoSRPAuth) {
+		return nil
+	}
+	return errAuthFlowNotEnabled
+}
+
+// adminInitiateAuth is the AdminInitiateAuth operation.
+func (s *Service) adminInitiateAuth(ctx context.Context, _ *creds.Principal, body []byte) (any, error) {
+	var in adminInitiateAuthInput
+	if err := decodeAdmin(body, &in, (*adminInitiateAuthInput).check); err != nil {
+		return nil, err
+	}
+	c, err := s.adminAppClient(ctx, in.UserPoolId, in.ClientId)
+	if err != nil {
+		return nil, err
+	}
+	params := in.AuthParameters
+	switch in.AuthFlow {
+	case flowAdminUserPass, flowAdminNoSRP:
+		if err := c.checkAdminPasswordFlow(); err != nil {
+			return nil, err
+		}
+		return s.passwordAuth(ctx, c, params)
+	case flowUserPassword:
+		return nil, errAuthMethodNotSupported
+	case flowCustom:
+		return nil, errCustomAuthNotConfigured
+	case flowUser:
+		return nil, errUserAuthNotSupported
+	}
+	if err := c.checkFlow(in.AuthFlow); err != nil {
+		return nil, err
+	}
+	if in.AuthFlow == flowUserSRP {
+		return s.startSRP(ctx, c, params)
+	}
+	return s.refreshAuth(ctx, c, params) // REFRESH_TOKEN_AUTH, REFRESH_TOKEN
+}
+
+type adminRespondToAuthChallengeInput struct {
+	UserPoolId         string            `json:"UserPoolId"`
+	ClientId           string            `json:"ClientId"`
+	ChallengeName      string            `json:"ChallengeName"`
+	ChallengeResponses map[string]string `json:"ChallengeResponses"`
+	Session            string            `json:"Session"`
+}
+
+func (in *adminRespondToAuthChallengeInput) check(v *validation) {
+	v.required("userPoolId", in.UserPoolId, ruleUserPoolID)
+	v.required("clientId", in.ClientId, ruleClientID)
+	v.notNull("challengeName", in.ChallengeName != "")
+	v.enum("challengeName", in.ChallengeName, challengeNames)
+}
+
+// adminRespondToAuthChallenge is the AdminRespondToAuthChallenge operation.
+func (s *Service) adminRespondToAuthChallenge(ctx context.Context, _ *creds.Principal, body []byte) (any, error) {
+	var in adminRespondToAuthChallengeInput
+	if err := decodeAdmin(body, &in, (*adminRespondToAuthChallengeInput).check); err != nil {
+		return nil, err
+	}
+	c, err := s.adminAppClient(ctx, in.UserPoolId, in.ClientId)
+	if err != nil {
+		return nil, err
+	}
+	switch in.ChallengeName {
+	case challengePasswordVerifier:
+		if err := c.checkFlow(flowUserSRP); err != nil {
+			return nil, err
+		}
+		return s.verifyPasswordClaim(ctx, c, in.ChallengeResponses)
+	case challengeNewPasswordRequired:
+		return s.setNewPassword(ctx, c, respondToAuthChallengeInput{
+			ChallengeName: in.ChallengeName, ChallengeResponses: in.ChallengeResponses,
+			ClientId: in.ClientId, Session: in.Session,
+		})
+	}
+	return nil, errUnsupportedChallenge(in.ChallengeName)
+}
