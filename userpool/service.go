@@ -133,6 +133,7 @@ func (s *Service) Operations() map[string]awsproto.Operation {
 		"AdminEnableUser":             s.admin("AdminEnableUser", s.adminEnableUser),
 		"AdminUpdateUserAttributes":   s.admin("AdminUpdateUserAttributes", s.adminUpdateUserAttributes),
 		"AdminUserGlobalSignOut":      s.admin("AdminUserGlobalSignOut", s.adminUserGlobalSignOut),
+		"AdminResetUserPassword":      s.admin("AdminResetUserPassword", s.adminResetUserPassword),
 		"AdminInitiateAuth":           s.admin("AdminInitiateAuth", s.adminInitiateAuth),
 		"AdminRespondToAuthChallenge": s.admin("AdminRespondToAuthChallenge", s.adminRespondToAuthChallenge),
 		"ListUsers":                   s.admin("ListUsers", s.listUsers),
