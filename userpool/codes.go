@@ -153,8 +153,8 @@ func (s *Service) issueCode(ctx context.Context, u *userRecord, purpose codePurp
 // useCode checks a code the user gave for purpose and, when it is right,
 // uses it up, in one store update (so that two nodes cannot both accept
 // it). It returns the record of the code used, or errExpiredCode (no code,
-// expired, used or replaced), errAttemptLimitExceeded, or errCodeMismatch
-// (which counts an attempt).
+// expired, or used), errAttemptLimitExceeded, or errCodeMismatch (which
+// counts an attempt; a code replaced by a newer one is simply wrong).
 func (s *Service) useCode(ctx context.Context, u *userRecord, purpose codePurpose, attribute, given string) (*codeRecord, error) {
 	key, err := s.loadSecret(ctx, secretCodes)
 	if err != nil {

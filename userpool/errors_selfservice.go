@@ -23,8 +23,8 @@ var (
 	// errCodeMismatch answers a wrong code and, so as not to reveal which
 	// users exist, any code for an unknown or disabled user.
 	errCodeMismatch = apiError(codeCodeMismatch, "Invalid verification code provided, please try again.")
-	// errExpiredCode answers a code past its expiry, one already used or
-	// replaced, and a confirmation when no code was sent.
+	// errExpiredCode answers a code past its expiry or already used, and a
+	// confirmation when no code was sent.
 	errExpiredCode = apiError(codeExpiredCode, "Invalid code provided, please request a code again.")
 	// errAttemptLimitExceeded answers every attempt at a code after
 	// maxCodeAttempts wrong ones, and a password change while the user is

@@ -103,7 +103,13 @@ func (s *Service) replacePassword(ctx context.Context, u *userRecord, password s
 				return cur, err
 			}
 		}
-		cur.Salt, cur.Verifier, cur.PasswordSet = fresh.Salt, fresh.Verifier, fresh.PasswordSet
+		// PasswordSet must move on, so that pending challenges fail, even
+		// when the clock has not (a test clock, a clock stepped back).
+		set := fresh.PasswordSet
+		if !set.After(cur.PasswordSet) {
+			set = cur.PasswordSet.Add(time.Nanosecond)
+		}
+		cur.Salt, cur.Verifier, cur.PasswordSet = fresh.Salt, fresh.Verifier, set
 		if cur.Status == StatusResetRequired {
 			cur.Status = StatusConfirmed
 		}

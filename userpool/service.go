@@ -123,6 +123,18 @@ func (s *Service) Operations() map[string]awsproto.Operation {
 		"GlobalSignOut":          s.globalSignOut,
 		"RevokeToken":            s.revokeToken,
 
+		// Self-service: sign-up, codes, passwords, attributes.
+		"SignUp":                           s.signUp,
+		"ConfirmSignUp":                    s.confirmSignUp,
+		"ResendConfirmationCode":           s.resendConfirmationCode,
+		"ForgotPassword":                   s.forgotPassword,
+		"ConfirmForgotPassword":            s.confirmForgotPassword,
+		"ChangePassword":                   s.changePassword,
+		"UpdateUserAttributes":             s.updateUserAttributes,
+		"GetUserAttributeVerificationCode": s.getUserAttributeVerificationCode,
+		"VerifyUserAttribute":              s.verifyUserAttribute,
+		"DeleteUser":                       s.deleteUser,
+
 		// Administration: SigV4-signed with an IAM user's keys (adminauth.go).
 		"AdminCreateUser":             s.admin("AdminCreateUser", s.adminCreateUser),
 		"AdminGetUser":                s.admin("AdminGetUser", s.adminGetUser),
