@@ -15,6 +15,11 @@
 //   - tokens: RS256 ID and access tokens signed with the key ring's active
 //     key, opaque refresh tokens stored hashed; GetUser, GlobalSignOut and
 //     RevokeToken;
+//   - self-service: SignUp and ConfirmSignUp, ResendConfirmationCode,
+//     ForgotPassword and ConfirmForgotPassword, ChangePassword,
+//     UpdateUserAttributes, GetUserAttributeVerificationCode,
+//     VerifyUserAttribute and DeleteUser; their six-digit codes are sent
+//     through the messaging.Sink and stored only as keyed hashes (codes.go);
 //   - the JWKS and OpenID discovery documents of each pool.
 //
 // Passwords are never stored or logged: a user has a salt and an SRP
