@@ -14,6 +14,7 @@ import (
 	"time"
 	"unicode/utf8"
 
+	"github.com/gatehouse-dev/gatehouse/awsproto"
 	"github.com/gatehouse-dev/gatehouse/config"
 	"github.com/gatehouse-dev/gatehouse/messaging"
 	"github.com/gatehouse-dev/gatehouse/store"
@@ -290,7 +291,7 @@ func (s *Service) deliverCode(ctx context.Context, u *userRecord, purpose codePu
 	}
 	if err := s.sink.Send(ctx, m); err != nil {
 		s.log.ErrorContext(ctx, "code not delivered", "user_pool", u.Pool, "username", u.Username,
-			"purpose", string(purpose), "err", err)
+			"purpose", string(purpose), "request_id", awsproto.RequestID(ctx), "err", err)
 		return nil, errCodeDeliveryFailure
 	}
 	return deliveryDetails(attribute, dest), nil

@@ -118,6 +118,13 @@ user_pools:
 // server whose messages go to an outbox served at /_gatehouse/outbox.
 func newSelfServiceEnv(t testing.TB) *env {
 	t.Helper()
+	return newSelfServiceEnvWith(t, nil)
+}
+
+// newSelfServiceEnvWith is newSelfServiceEnv whose messages also go to
+// extra (when not nil), after the outbox.
+func newSelfServiceEnvWith(t testing.TB, extra messaging.Sink) *env {
+	t.Helper()
 	cfg, err := config.Parse([]byte(selfServiceConfigYAML), nil)
 	if err != nil {
 		t.Fatalf("self-service test config: %v", err)
@@ -139,8 +146,12 @@ func newSelfServiceEnv(t testing.TB) *env {
 	logs := &syncBuffer{}
 	outbox := messaging.Outbox{Store: st, Now: c.Now}
 	logger := slog.New(slog.NewJSONHandler(logs, &slog.HandlerOptions{Level: slog.LevelDebug}))
+	sink := messaging.Multi{messaging.Log{Logger: logger}, outbox}
+	if extra != nil {
+		sink = append(sink, extra)
+	}
 	srv, err := server.New(server.Options{Config: cfg, Store: st, Ring: ring, Now: c.Now, Logger: logger,
-		Sink: messaging.Multi{messaging.Log{Logger: logger}, outbox}, Outbox: outbox})
+		Sink: sink, Outbox: outbox})
 	if err != nil {
 		t.Fatal(err)
 	}

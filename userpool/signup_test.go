@@ -2,8 +2,10 @@ package userpool_test
 
 import (
 	"context"
+	"errors"
 	"net/url"
 	"regexp"
+	"strings"
 	"testing"
 	"time"
 
@@ -288,4 +290,28 @@ func TestSignUpWithoutAutoVerification(t *testing.T) {
 	_, err = e.idp.ConfirmSignUp(ctx, &cip.ConfirmSignUpInput{ClientId: aws.String(quietClient),
 		Username: aws.String("dave"), ConfirmationCode: aws.String("123456")})
 	requireAPIError(t, err, "ExpiredCodeException", "Invalid code provided, please request a code again.")
+}
+
+// failingSink is a message sink whose deliveries fail, like an SMTP relay
+// that is down.
+type failingSink struct{}
+
+func (failingSink) Send(context.Context, messaging.Message) error {
+	return errors.New("relay down")
+}
+
+// A code the sink cannot deliver is CodeDeliveryFailureException; the user
+// exists, and a code can be resent.
+func TestCodeDeliveryFailure(t *testing.T) {
+	e := newSelfServiceEnvWith(t, failingSink{})
+	const email = "olga@example.com"
+	_, err := e.signUp(email, newPassword)
+	requireAPIError(t, err, "CodeDeliveryFailureException", "Unable to deliver message")
+	if !strings.Contains(e.logs.String(), `"msg":"code not delivered"`) || !strings.Contains(e.logs.String(), "relay down") {
+		t.Fatalf("the failure is not logged:\n%s", e.logs)
+	}
+	_, err = e.signUp(email, newPassword)
+	requireAPIError(t, err, "UsernameExistsException", "An account with the given email already exists.")
+	_, err = e.resendConfirmationCode(email)
+	requireAPIError(t, err, "CodeDeliveryFailureException", "Unable to deliver message")
 }
