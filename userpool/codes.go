@@ -292,7 +292,10 @@ func (s *Service) deliverCode(ctx context.Context, u *userRecord, purpose codePu
 	if err := s.sink.Send(ctx, m); err != nil {
 		s.log.ErrorContext(ctx, "code not delivered", "user_pool", u.Pool, "username", u.Username,
 			"purpose", string(purpose), "request_id", awsproto.RequestID(ctx), "err", err)
-		return nil, errCodeDeliveryFailure
+		if m.DeliveryMedium == messaging.SMS {
+			return nil, errSMSDeliveryFailure
+		}
+		return nil, errEmailDeliveryFailure
 	}
 	return deliveryDetails(attribute, dest), nil
 }

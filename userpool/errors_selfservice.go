@@ -30,9 +30,10 @@ var (
 	// maxCodeAttempts wrong ones, and a password change while the user is
 	// locked out after wrong previous passwords.
 	errAttemptLimitExceeded = apiError(codeLimitExceeded, "Attempt limit exceeded, please try after some time.")
-	// errCodeDeliveryFailure answers a code that the message sink could not
-	// deliver.
-	errCodeDeliveryFailure = apiError(codeCodeDeliveryFailure, "Unable to deliver message")
+	// errEmailDeliveryFailure and errSMSDeliveryFailure answer a code that
+	// the message sink could not deliver.
+	errEmailDeliveryFailure = apiError(codeCodeDeliveryFailure, "Invalid email provided/Unable to send the email")
+	errSMSDeliveryFailure   = apiError(codeCodeDeliveryFailure, "Invalid phone number provided/Unable to send the message.")
 )
 
 // Sign-up and its confirmation.

@@ -306,12 +306,12 @@ func TestCodeDeliveryFailure(t *testing.T) {
 	e := newSelfServiceEnvWith(t, failingSink{})
 	const email = "olga@example.com"
 	_, err := e.signUp(email, newPassword)
-	requireAPIError(t, err, "CodeDeliveryFailureException", "Unable to deliver message")
+	requireAPIError(t, err, "CodeDeliveryFailureException", "Invalid email provided/Unable to send the email")
 	if !strings.Contains(e.logs.String(), `"msg":"code not delivered"`) || !strings.Contains(e.logs.String(), "relay down") {
 		t.Fatalf("the failure is not logged:\n%s", e.logs)
 	}
 	_, err = e.signUp(email, newPassword)
 	requireAPIError(t, err, "UsernameExistsException", "An account with the given email already exists.")
 	_, err = e.resendConfirmationCode(email)
-	requireAPIError(t, err, "CodeDeliveryFailureException", "Unable to deliver message")
+	requireAPIError(t, err, "CodeDeliveryFailureException", "Invalid email provided/Unable to send the email")
 }
