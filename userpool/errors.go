@@ -71,7 +71,7 @@ var (
 	errUserSRPAuthNotEnabled      = apiError(codeInvalidParameter, "USER_SRP_AUTH is not enabled for the client.")
 	errRefreshNotEnabled          = apiError(codeInvalidParameter, "Refresh Token flow not enabled for this client")
 	// errAuthMethodNotSupported answers the ADMIN_ flows on InitiateAuth.
-	errAuthMethodNotSupported = apiError(codeInvalidParameter, "Initiate Auth method not supported")
+	errAuthMethodNotSupported = apiError(codeInvalidParameter, "Initiate Auth method not supported.")
 	// errCustomAuthNotConfigured answers CUSTOM_AUTH: no pool of the
 	// configuration has Lambda triggers.
 	errCustomAuthNotConfigured = apiError(codeInvalidParameter, "Custom auth lambda trigger is not configured for the user pool.")

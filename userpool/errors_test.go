@@ -75,7 +75,7 @@ func TestInitiateAuthErrors(t *testing.T) {
 			invalidParameter, "USER_SRP_AUTH is not enabled for the client."},
 		{"admin flow", types.AuthFlowTypeAdminUserPasswordAuth, demoClient,
 			map[string]string{"USERNAME": demoUser, "PASSWORD": demoPassword},
-			invalidParameter, "Initiate Auth method not supported"},
+			invalidParameter, "Initiate Auth method not supported."},
 		{"custom auth", types.AuthFlowTypeCustomAuth, demoSRPOnly,
 			map[string]string{"USERNAME": demoUser},
 			invalidParameter, "Custom auth lambda trigger is not configured for the user pool."},
