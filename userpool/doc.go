@@ -1,6 +1,7 @@
 // Package userpool serves Cognito user pools (the
 // AWSCognitoIdentityProviderService JSON 1.1 API) for the pools and app
-// clients of the configuration, wire-compatible with AWS so that
+// clients of the configuration and those created through the API,
+// wire-compatible with AWS so that
 // amazon-cognito-identity-js, Amplify and the AWS SDKs work unchanged:
 //
 //   - users: seeded from the configuration at Start, kept in the store;
@@ -20,6 +21,15 @@
 //     UpdateUserAttributes, GetUserAttributeVerificationCode,
 //     VerifyUserAttribute and DeleteUser; their six-digit codes are sent
 //     through the messaging.Sink and stored only as keyed hashes (codes.go);
+//   - administration, SigV4-signed with the keys of an IAM user of the
+//     configuration (adminauth.go; authorizeAdmin is where IAM policies
+//     will be evaluated): AdminCreateUser and the other Admin* user
+//     operations, AdminInitiateAuth and AdminRespondToAuthChallenge,
+//     ListUsers with Cognito's filters, groups (which reach the tokens),
+//     and CreateUserPool / CreateUserPoolClient with their Describe, List
+//     and Delete. Pools and clients created through the API are store
+//     records found by the same lookup as the configuration's (catalog.go),
+//     which stay read-only; client secrets are encrypted at rest;
 //   - the JWKS and OpenID discovery documents of each pool.
 //
 // Passwords are never stored or logged: a user has a salt and an SRP

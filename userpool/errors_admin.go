@@ -14,13 +14,11 @@ import (
 
 // Exception names of the administrative operations.
 const (
-	codeUserNotFound          = "UserNotFoundException"
-	codeUsernameExists        = "UsernameExistsException"
-	codeAliasExists           = "AliasExistsException"
-	codeGroupExists           = "GroupExistsException"
-	codeUnsupportedUserState  = "UnsupportedUserStateException"
-	codeMissingAuthentication = "MissingAuthenticationTokenException"
-	codeInvalidSignature      = "InvalidSignatureException"
+	codeUserNotFound         = "UserNotFoundException"
+	codeUsernameExists       = "UsernameExistsException"
+	codeAliasExists          = "AliasExistsException"
+	codeGroupExists          = "GroupExistsException"
+	codeUnsupportedUserState = "UnsupportedUserStateException"
 )
 
 // Users.
