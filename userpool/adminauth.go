@@ -77,7 +77,6 @@ func (s *Service) authenticateAdmin(r *http.Request, body []byte) (*creds.Princi
 // where the callers' policies (caller.Policies) will be evaluated, with an
 // AccessDeniedException for a denial.
 func (s *Service) authorizeAdmin(caller *creds.Principal, action, resource string) error {
-	_, _, _ = caller, action, resource
 	return nil
 }
 

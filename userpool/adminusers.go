@@ -261,10 +261,11 @@ func (in *adminUpdateUserAttributesInput) check(v *validation) {
 }
 
 // adminUpdateUserAttributes is the AdminUpdateUserAttributes operation. An
-// empty value removes the attribute. A new email address or phone number
-// is unverified unless the same call sets its _verified flag; in a pool
-// with username_attributes it becomes the user's sign-in alias (an
-// AliasExistsException when another user has it).
+// empty value removes the attribute (but not one the pool signs users in
+// with). A new email address or phone number is unverified unless the same
+// call sets its _verified flag; in a pool with username_attributes it
+// becomes the user's sign-in alias (an AliasExistsException when another
+// user has it).
 func (s *Service) adminUpdateUserAttributes(ctx context.Context, _ *creds.Principal, body []byte) (any, error) {
 	var in adminUpdateUserAttributesInput
 	if err := decodeAdmin(body, &in, (*adminUpdateUserAttributesInput).check); err != nil {
@@ -277,6 +278,15 @@ func (s *Service) adminUpdateUserAttributes(ctx context.Context, _ *creds.Princi
 	updates, err := s.adminAttributes(ctx, p, in.UserAttributes, false)
 	if err != nil {
 		return nil, err
+	}
+	var missing []string
+	for _, attr := range p.UsernameAttributes {
+		if v, ok := updates[attr]; ok && v == "" {
+			missing = append(missing, requiredAttributeFailure(attr))
+		}
+	}
+	if len(missing) > 0 {
+		return nil, errAttributeSchema(missing) // the attribute users sign in with
 	}
 	for _, attr := range []string{config.AttributeEmail, config.AttributePhoneNumber} {
 		v, changed := updates[attr]

@@ -221,6 +221,8 @@ func TestAdminUpdateUserAttributes(t *testing.T) {
 	requireAPIError(t, err, "NotAuthorizedException", "Incorrect username or password.")
 	requireAPIError(t, update(emailPool, "kim@example.net", map[string]string{"email": "lee@example.com"}),
 		"AliasExistsException", "An account with the given email already exists.")
+	requireAPIError(t, update(emailPool, "kim@example.net", map[string]string{"email": ""}),
+		"InvalidParameterException", "Attributes did not conform to the schema: email: the attribute is required\n")
 	requireAPIError(t, update(staffPool, "carol", map[string]string{"sub": "x"}),
 		"InvalidParameterException", "Invalid user attributes: sub: Attribute cannot be updated.")
 	requireAPIError(t, update(staffPool, "carol", map[string]string{"favourite_colour": "x"}),
