@@ -8,7 +8,6 @@ import (
 	"slices"
 	"strings"
 
-	"github.com/gatehouse-dev/gatehouse/awsproto"
 	"github.com/gatehouse-dev/gatehouse/config"
 	"github.com/gatehouse-dev/gatehouse/store"
 )
@@ -19,23 +18,6 @@ import (
 
 // adminPhonePattern is an E.164 phone number, as Cognito requires.
 var adminPhonePattern = regexp.MustCompile(`^\+[1-9][0-9]{1,14}$`)
-
-// errInvalidEmail and errInvalidPhone answer an email address or phone
-// number in a form no message can be sent to.
-var (
-	errInvalidEmail = apiError(codeInvalidParameter, "Invalid email address format.")
-	errInvalidPhone = apiError(codeInvalidParameter, "Invalid phone number format.")
-)
-
-// errAttributeNotInSchema answers an attribute the pool does not have:
-// creating reports it as a schema failure (as SignUp does), updating as
-// Cognito's "user.<name>" line.
-func errAttributeNotInSchema(name string, creating bool) *awsproto.Error {
-	if creating {
-		return apiError(codeInvalidParameter, "Attributes did not conform to the schema: "+name+": Attribute does not exist in the schema.\n")
-	}
-	return apiError(codeInvalidParameter, "user."+name+": Attribute does not exist in the schema.\n")
-}
 
 // adminAttributes checks the attributes of an administrative request and
 // returns them by name (the last value of a name wins, as in Cognito).

@@ -7,7 +7,6 @@ import (
 	"strings"
 	"time"
 
-	"github.com/gatehouse-dev/gatehouse/awsproto"
 	"github.com/gatehouse-dev/gatehouse/config"
 	"github.com/gatehouse-dev/gatehouse/creds"
 	"github.com/gatehouse-dev/gatehouse/store"
@@ -176,12 +175,6 @@ func (s *Service) releaseAdminAliases(ctx context.Context, p *config.UserPool, a
 			s.log.WarnContext(ctx, "alias not released", "user_pool", p.ID, "attribute", attr, "err", err)
 		}
 	}
-}
-
-// errCannotConfirm answers the confirmation of a user who is not
-// UNCONFIRMED.
-func errCannotConfirm(status UserStatus) *awsproto.Error {
-	return apiError(codeNotAuthorized, "User cannot be confirmed. Current status is "+string(status))
 }
 
 // adminDisableUser is the AdminDisableUser operation. As in Cognito, it

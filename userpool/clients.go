@@ -100,17 +100,6 @@ func (in *createUserPoolClientInput) check(v *validation) {
 	v.intRange("authSessionValidity", in.AuthSessionValidity, 3, 15)
 }
 
-// Errors of client settings.
-var (
-	// errTokenValidityRange answers a validity outside Cognito's bounds:
-	// 5 minutes to 1 day for access and ID tokens, 1 hour to 10 years for
-	// refresh tokens, and refresh tokens outliving the others.
-	errTokenValidityRange = apiError(codeInvalidParameter, "Invalid range for token validity.")
-	// errMixedAuthFlows answers legacy explicit auth flows mixed with
-	// ALLOW_ ones.
-	errMixedAuthFlows = apiError(codeInvalidParameter, "Explicit auth flows can be either all legacy or all ALLOW_ values.")
-)
-
 // validity returns a validity given in unit, or def when not given.
 func validity(n *int, unit string, defUnit string, def time.Duration) time.Duration {
 	if n == nil {

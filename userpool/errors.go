@@ -1,16 +1,20 @@
 package userpool
 
 import (
+	"errors"
 	"net/http"
 	"strconv"
 	"strings"
 
 	"github.com/gatehouse-dev/gatehouse/awsproto"
+	"github.com/gatehouse-dev/gatehouse/config"
+	"github.com/gatehouse-dev/gatehouse/sigv4"
 )
 
-// The errors of the user-pool API: Cognito's exception names and messages,
-// all HTTP 400. Handlers return these; the server writes the JSON 1.1
-// envelope. Messages that name a client or a parameter are functions.
+// The errors of the user-pool API, in one table: Cognito's exception names
+// and messages, all HTTP 400. Handlers return these; the server writes the
+// JSON 1.1 envelope. Messages that name a client or a parameter are
+// functions.
 
 // Exception names.
 const (
@@ -22,6 +26,15 @@ const (
 	codeInvalidPassword       = "InvalidPasswordException"
 	codeUnauthorized          = "UnauthorizedException"
 	codeUnsupportedTokenType  = "UnsupportedTokenTypeException"
+	codeCodeMismatch          = "CodeMismatchException"
+	codeExpiredCode           = "ExpiredCodeException"
+	codeLimitExceeded         = "LimitExceededException"
+	codeCodeDeliveryFailure   = "CodeDeliveryFailureException"
+	codeUserNotFound          = "UserNotFoundException"
+	codeUsernameExists        = "UsernameExistsException"
+	codeAliasExists           = "AliasExistsException"
+	codeGroupExists           = "GroupExistsException"
+	codeUnsupportedUserState  = "UnsupportedUserStateException"
 )
 
 func apiError(code, message string) *awsproto.Error {
@@ -154,3 +167,221 @@ var (
 	errPasswordNoNumber    = apiError(codeInvalidPassword, "Password did not conform with policy: Password must have numeric characters")
 	errPasswordNoSymbol    = apiError(codeInvalidPassword, "Password did not conform with policy: Password must have symbol characters")
 )
+
+// Self-service operations (sign-up, confirmation codes, password changes,
+// attributes).
+
+// Confirmation and verification codes.
+var (
+	// errCodeMismatch answers a wrong code and, so as not to reveal which
+	// users exist, any code for an unknown or disabled user.
+	errCodeMismatch = apiError(codeCodeMismatch, "Invalid verification code provided, please try again.")
+	// errExpiredCode answers a code past its expiry or already used, and a
+	// confirmation when no code was sent.
+	errExpiredCode = apiError(codeExpiredCode, "Invalid code provided, please request a code again.")
+	// errAttemptLimitExceeded answers every attempt at a code after
+	// maxCodeAttempts wrong ones, and a password change while the user is
+	// locked out after wrong previous passwords.
+	errAttemptLimitExceeded = apiError(codeLimitExceeded, "Attempt limit exceeded, please try after some time.")
+	// errEmailDeliveryFailure and errSMSDeliveryFailure answer a code that
+	// the message sink could not deliver.
+	errEmailDeliveryFailure = apiError(codeCodeDeliveryFailure, "Invalid email provided/Unable to send the email")
+	errSMSDeliveryFailure   = apiError(codeCodeDeliveryFailure, "Invalid phone number provided/Unable to send the message.")
+)
+
+// Sign-up and its confirmation.
+var (
+	// errSignUpUserExists answers SignUp of a username that is taken, in a
+	// pool without username_attributes.
+	errSignUpUserExists = apiError(codeUsernameExists, "User already exists")
+	// errAlreadyConfirmed answers ResendConfirmationCode for a user who is
+	// no longer UNCONFIRMED.
+	errAlreadyConfirmed = apiError(codeInvalidParameter, "User is already confirmed.")
+	// errAutoVerificationOff answers ResendConfirmationCode in a pool
+	// without auto_verified_attributes, or for a user without the attribute.
+	errAutoVerificationOff = apiError(codeInvalidParameter, "Cannot resend codes. Auto verification not turned on.")
+)
+
+// Passwords.
+
+// errResetNotAllowed answers ForgotPassword for a user who still has the
+// temporary password of AdminCreateUser.
+var errResetNotAllowed = apiError(codeNotAuthorized, "User password cannot be reset in the current state.")
+
+// Attributes.
+var (
+	// errUnauthorizedAttribute answers SignUp or UpdateUserAttributes that
+	// write sub or a verified flag, which only Cognito sets.
+	errUnauthorizedAttribute = apiError(codeNotAuthorized, "A client attempted to write unauthorized attribute")
+	// errNotVerifiable answers GetUserAttributeVerificationCode and
+	// VerifyUserAttribute for an attribute other than email and
+	// phone_number.
+	errNotVerifiable = apiError(codeInvalidParameter, "Invalid attribute name. Only phone_number and email can be verified")
+)
+
+// errNoAttributeValue answers GetUserAttributeVerificationCode and
+// VerifyUserAttribute for an attribute the user does not have.
+func errNoAttributeValue(name string) *awsproto.Error {
+	return apiError(codeInvalidParameter, "User does not have a value for the attribute "+name)
+}
+
+// Schema failures, one line each, as Cognito lists them.
+
+func requiredAttributeFailure(name string) string {
+	return name + ": the attribute is required"
+}
+
+// errAttributeSchema answers attributes that do not fit the pool's schema:
+// each failure on a line of its own, each line ended by a newline.
+func errAttributeSchema(failures []string) *awsproto.Error {
+	var b strings.Builder
+	b.WriteString("Attributes did not conform to the schema: ")
+	for _, f := range failures {
+		b.WriteString(f)
+		b.WriteString("\n")
+	}
+	return apiError(codeInvalidParameter, b.String())
+}
+
+// Administrative operations.
+
+// Users.
+var (
+	errUserNotFound   = apiError(codeUserNotFound, "User does not exist.")
+	errUsernameExists = apiError(codeUsernameExists, "User account already exists")
+	// errResetNoDestination answers AdminResetUserPassword for a user with
+	// neither a verified email address nor a verified phone number.
+	errResetNoDestination = apiError(codeInvalidParameter,
+		"Cannot reset password for the user as there is no registered/verified email or phone_number")
+)
+
+// errAliasTaken answers a new user, or a change of attributes, whose email
+// address or phone number another user of a pool with username_attributes
+// signs in with: UsernameExistsException when creating a user,
+// AliasExistsException when updating one.
+func errAliasTaken(code, attribute string) *awsproto.Error {
+	return apiError(code, "An account with the given "+attribute+" already exists.")
+}
+
+// errUsernameNotAlias answers a new username that is not the email address
+// or phone number a pool with username_attributes requires.
+func errUsernameNotAlias(p *config.UserPool) *awsproto.Error {
+	email, phone := false, false
+	for _, a := range p.UsernameAttributes {
+		email = email || a == config.AttributeEmail
+		phone = phone || a == config.AttributePhoneNumber
+	}
+	switch {
+	case email && phone:
+		return apiError(codeInvalidParameter, "Username should be either an email or a phone number.")
+	case email:
+		return apiError(codeInvalidParameter, "Username should be an email.")
+	}
+	return apiError(codeInvalidParameter, "Username should be a phone number.")
+}
+
+// errResendNotPossible answers MessageAction RESEND for a user who is no
+// longer waiting for an invitation.
+func errResendNotPossible(username string, status UserStatus) *awsproto.Error {
+	return apiError(codeUnsupportedUserState, "Resend not possible. "+username+" status is "+string(status))
+}
+
+// errCannotConfirm answers the confirmation of a user who is not
+// UNCONFIRMED.
+func errCannotConfirm(status UserStatus) *awsproto.Error {
+	return apiError(codeNotAuthorized, "User cannot be confirmed. Current status is "+string(status))
+}
+
+// Pools, clients and groups.
+var (
+	errAuthFlowNotEnabled = apiError(codeInvalidParameter, "Auth flow not enabled for this client")
+	errGroupExists        = apiError(codeGroupExists, "A group with the name already exists.")
+	errGroupNotFound      = apiError(codeResourceNotFound, "Group not found.")
+	// errInvalidPaginationToken answers a PaginationToken or NextToken the
+	// service did not issue for that listing.
+	errInvalidPaginationToken = apiError(codeInvalidParameter, "Invalid pagination token.")
+)
+
+func errPoolNotFound(poolID string) *awsproto.Error {
+	return apiError(codeResourceNotFound, "User pool "+poolID+" does not exist.")
+}
+
+// errConfigPoolReadOnly answers a change to a pool of the configuration.
+func errConfigPoolReadOnly(poolID string) *awsproto.Error {
+	return apiError(codeInvalidParameter, "User pool "+poolID+
+		" is defined in the Gatehouse configuration and cannot be changed through the API.")
+}
+
+// errConfigClientReadOnly answers a change to an app client of the
+// configuration.
+func errConfigClientReadOnly(clientID string) *awsproto.Error {
+	return apiError(codeInvalidParameter, "User pool client "+clientID+
+		" is defined in the Gatehouse configuration and cannot be changed through the API.")
+}
+
+// errConfigGroupReadOnly answers a change to a group of the configuration.
+func errConfigGroupReadOnly(name string) *awsproto.Error {
+	return apiError(codeInvalidParameter, "Group "+name+
+		" is defined in the Gatehouse configuration and cannot be changed through the API.")
+}
+
+// errAliasAndUsernameAttributes answers a pool with both.
+var errAliasAndUsernameAttributes = apiError(codeInvalidParameter,
+	"Only one of the aliasAttributes or usernameAttributes can be set in a User Pool.")
+
+// errDeletionProtected answers DeleteUserPool of a protected pool.
+func errDeletionProtected(poolID string) *awsproto.Error {
+	return apiError(codeInvalidParameter, "The user pool "+poolID+
+		" cannot be deleted because deletion protection is activated. Deletion protection must be inactivated first.")
+}
+
+// Errors of client settings.
+var (
+	// errTokenValidityRange answers a validity outside Cognito's bounds:
+	// 5 minutes to 1 day for access and ID tokens, 1 hour to 10 years for
+	// refresh tokens, and refresh tokens outliving the others.
+	errTokenValidityRange = apiError(codeInvalidParameter, "Invalid range for token validity.")
+	// errMixedAuthFlows answers legacy explicit auth flows mixed with
+	// ALLOW_ ones.
+	errMixedAuthFlows = apiError(codeInvalidParameter, "Explicit auth flows can be either all legacy or all ALLOW_ values.")
+)
+
+// errInvalidEmail and errInvalidPhone answer an email address or phone
+// number in a form no message can be sent to.
+var (
+	errInvalidEmail = apiError(codeInvalidParameter, "Invalid email address format.")
+	errInvalidPhone = apiError(codeInvalidParameter, "Invalid phone number format.")
+)
+
+// errAttributeNotInSchema answers an attribute the pool does not have:
+// creating reports it as a schema failure (as SignUp does), updating as
+// Cognito's "user.<name>" line.
+func errAttributeNotInSchema(name string, creating bool) *awsproto.Error {
+	if creating {
+		return apiError(codeInvalidParameter, "Attributes did not conform to the schema: "+name+": Attribute does not exist in the schema.\n")
+	}
+	return apiError(codeInvalidParameter, "user."+name+": Attribute does not exist in the schema.\n")
+}
+
+// ListUsers filters.
+var errFilterSyntax = apiError(codeInvalidParameter, "Error while parsing filter.")
+
+func errFilterAttribute(name string) *awsproto.Error {
+	return apiError(codeInvalidParameter, "Invalid search attribute: "+name)
+}
+
+// adminAuthError renders a SigV4 verification failure as AWS JSON services
+// do: the exception and message of the sigv4 table, but HTTP 400 where API
+// Gateway says 403 (a body too large keeps its 413). Other errors (a failed
+// credential lookup) stay internal.
+func adminAuthError(err error) error {
+	var se *sigv4.Error
+	if !errors.As(err, &se) {
+		return err
+	}
+	status := http.StatusBadRequest
+	if se.Kind == sigv4.KindRequestTooLarge {
+		status = se.Status
+	}
+	return awsproto.NewError(status, se.Code, se.Message)
+}

@@ -8,7 +8,6 @@ import (
 	"strings"
 	"time"
 
-	"github.com/gatehouse-dev/gatehouse/awsproto"
 	"github.com/gatehouse-dev/gatehouse/config"
 	"github.com/gatehouse-dev/gatehouse/creds"
 	"github.com/gatehouse-dev/gatehouse/store"
@@ -63,12 +62,6 @@ func (g *groupRecord) groupType() groupType {
 		out.CreationDate, out.LastModifiedDate = &created, &modified
 	}
 	return out
-}
-
-// errConfigGroupReadOnly answers a change to a group of the configuration.
-func errConfigGroupReadOnly(name string) *awsproto.Error {
-	return apiError(codeInvalidParameter, "Group "+name+
-		" is defined in the Gatehouse configuration and cannot be changed through the API.")
 }
 
 // poolGroup returns the pool's group with the given name, or

@@ -133,16 +133,6 @@ func (v *validation) enumList(member string, values, allowed []string) {
 	}
 }
 
-// errAliasAndUsernameAttributes answers a pool with both.
-var errAliasAndUsernameAttributes = apiError(codeInvalidParameter,
-	"Only one of the aliasAttributes or usernameAttributes can be set in a User Pool.")
-
-// errDeletionProtected answers DeleteUserPool of a protected pool.
-func errDeletionProtected(poolID string) *awsproto.Error {
-	return apiError(codeInvalidParameter, "The user pool "+poolID+
-		" cannot be deleted because deletion protection is activated. Deletion protection must be inactivated first.")
-}
-
 // createUserPool is the CreateUserPool operation.
 func (s *Service) createUserPool(ctx context.Context, _ *creds.Principal, body []byte) (any, error) {
 	var in createUserPoolInput
