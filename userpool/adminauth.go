@@ -1,10 +1,8 @@
 package userpool
 
 import (
-	"bytes"
 	"context"
 	"encoding/json"
-	"io"
 	"net/http"
 
 	"github.com/gatehouse-dev/gatehouse/awsproto"
@@ -23,11 +21,7 @@ const signingService = "cognito-idp"
 // newAdminVerifier returns the verifier of administrative requests: the
 // configuration's IAM users, found through creds.Lookup.
 func newAdminVerifier(lookup *creds.Lookup, region string) *sigv4.Verifier {
-	return sigv4.NewVerifier(lookup,
-		sigv4.WithService(signingService),
-		sigv4.WithRegions(region),
-		sigv4.WithMaxBodySize(awsproto.MaxJSONBody),
-		sigv4.WithKeyCache(sigv4.NewKeyCache(0)))
+	return awsproto.NewSigV4Verifier(lookup, signingService, region)
 }
 
 // adminHandler is an administrative operation once its caller is known.
@@ -54,16 +48,13 @@ func (s *Service) admin(name string, h adminHandler) awsproto.Operation {
 // server has already read into body: the signature is checked over those
 // bytes.
 func (s *Service) authenticateAdmin(r *http.Request, body []byte) (*creds.Principal, error) {
-	signed := r.WithContext(r.Context())
-	signed.Body = io.NopCloser(bytes.NewReader(body))
-	signed.ContentLength = int64(len(body))
-	res, err := s.adminVerifier.Verify(signed, s.now())
+	res, err := awsproto.VerifySigV4(s.adminVerifier, r, body, s.now())
 	if err != nil {
-		return nil, adminAuthError(err)
+		return nil, err
 	}
 	p, ok := res.Principal.(*creds.Principal)
 	if !ok {
-		return nil, adminAuthError(sigv4.UnrecognizedClient())
+		return nil, awsproto.SigV4Error(sigv4.UnrecognizedClient())
 	}
 	return p, nil
 }

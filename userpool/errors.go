@@ -1,14 +1,12 @@
 package userpool
 
 import (
-	"errors"
 	"net/http"
 	"strconv"
 	"strings"
 
 	"github.com/gatehouse-dev/gatehouse/awsproto"
 	"github.com/gatehouse-dev/gatehouse/config"
-	"github.com/gatehouse-dev/gatehouse/sigv4"
 )
 
 // The errors of the user-pool API, in one table: Cognito's exception names
@@ -368,20 +366,4 @@ var errFilterSyntax = apiError(codeInvalidParameter, "Error while parsing filter
 
 func errFilterAttribute(name string) *awsproto.Error {
 	return apiError(codeInvalidParameter, "Invalid search attribute: "+name)
-}
-
-// adminAuthError renders a SigV4 verification failure as AWS JSON services
-// do: the exception and message of the sigv4 table, but HTTP 400 where API
-// Gateway says 403 (a body too large keeps its 413). Other errors (a failed
-// credential lookup) stay internal.
-func adminAuthError(err error) error {
-	var se *sigv4.Error
-	if !errors.As(err, &se) {
-		return err
-	}
-	status := http.StatusBadRequest
-	if se.Kind == sigv4.KindRequestTooLarge {
-		status = se.Status
-	}
-	return awsproto.NewError(status, se.Code, se.Message)
 }
