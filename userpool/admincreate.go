@@ -73,8 +73,8 @@ func (in *adminCreateUserInput) check(v *validation) {
 
 // adminCreateUser is the AdminCreateUser operation.
 func (s *Service) adminCreateUser(ctx context.Context, _ *creds.Principal, body []byte) (any, error) {
-	var in adminCreateUserInput
-	if err := decodeAdmin(body, &in, (*adminCreateUserInput).check); err != nil {
+	in, err := decodeRequest(body, (*adminCreateUserInput).check)
+	if err != nil {
 		return nil, err
 	}
 	p, err := s.adminPool(ctx, in.UserPoolId)

@@ -55,8 +55,8 @@ func (c appClient) checkAdminPasswordFlow() error {
 
 // adminInitiateAuth is the AdminInitiateAuth operation.
 func (s *Service) adminInitiateAuth(ctx context.Context, _ *creds.Principal, body []byte) (any, error) {
-	var in adminInitiateAuthInput
-	if err := decodeAdmin(body, &in, (*adminInitiateAuthInput).check); err != nil {
+	in, err := decodeRequest(body, (*adminInitiateAuthInput).check)
+	if err != nil {
 		return nil, err
 	}
 	c, err := s.adminAppClient(ctx, in.UserPoolId, in.ClientId)
@@ -103,8 +103,8 @@ func (in *adminRespondToAuthChallengeInput) check(v *validation) {
 
 // adminRespondToAuthChallenge is the AdminRespondToAuthChallenge operation.
 func (s *Service) adminRespondToAuthChallenge(ctx context.Context, _ *creds.Principal, body []byte) (any, error) {
-	var in adminRespondToAuthChallengeInput
-	if err := decodeAdmin(body, &in, (*adminRespondToAuthChallengeInput).check); err != nil {
+	in, err := decodeRequest(body, (*adminRespondToAuthChallengeInput).check)
+	if err != nil {
 		return nil, err
 	}
 	c, err := s.adminAppClient(ctx, in.UserPoolId, in.ClientId)

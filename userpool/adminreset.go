@@ -13,8 +13,8 @@ import (
 // user's verified email address (else verified phone number), which
 // ConfirmForgotPassword takes with a new password.
 func (s *Service) adminResetUserPassword(ctx context.Context, _ *creds.Principal, body []byte) (any, error) {
-	var in adminUserInput
-	if err := decodeAdmin(body, &in, (*adminUserInput).check); err != nil {
+	in, err := decodeRequest(body, (*adminUserInput).check)
+	if err != nil {
 		return nil, err
 	}
 	p, u, err := s.adminUser(ctx, in)

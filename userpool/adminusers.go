@@ -50,8 +50,8 @@ func (s *Service) updateAdminUser(ctx context.Context, p *config.UserPool, u *us
 
 // adminGetUser is the AdminGetUser operation.
 func (s *Service) adminGetUser(ctx context.Context, _ *creds.Principal, body []byte) (any, error) {
-	var in adminUserInput
-	if err := decodeAdmin(body, &in, (*adminUserInput).check); err != nil {
+	in, err := decodeRequest(body, (*adminUserInput).check)
+	if err != nil {
 		return nil, err
 	}
 	_, u, err := s.adminUser(ctx, in)
@@ -69,8 +69,8 @@ func (s *Service) adminGetUser(ctx context.Context, _ *creds.Principal, body []b
 // and with them its sessions are gone (its refresh tokens no longer find
 // it).
 func (s *Service) adminDeleteUser(ctx context.Context, _ *creds.Principal, body []byte) (any, error) {
-	var in adminUserInput
-	if err := decodeAdmin(body, &in, (*adminUserInput).check); err != nil {
+	in, err := decodeRequest(body, (*adminUserInput).check)
+	if err != nil {
 		return nil, err
 	}
 	p, u, err := s.adminUser(ctx, in)
@@ -109,8 +109,8 @@ func (in *adminSetUserPasswordInput) check(v *validation) {
 // answer NEW_PASSWORD_REQUIRED. Sign-in challenges issued before no longer
 // complete, and the lockout count starts again.
 func (s *Service) adminSetUserPassword(ctx context.Context, _ *creds.Principal, body []byte) (any, error) {
-	var in adminSetUserPasswordInput
-	if err := decodeAdmin(body, &in, (*adminSetUserPasswordInput).check); err != nil {
+	in, err := decodeRequest(body, (*adminSetUserPasswordInput).check)
+	if err != nil {
 		return nil, err
 	}
 	p, u, err := s.adminUser(ctx, in.adminUserInput)
@@ -144,8 +144,8 @@ func (s *Service) adminSetUserPassword(ctx context.Context, _ *creds.Principal, 
 
 // adminConfirmSignUp is the AdminConfirmSignUp operation.
 func (s *Service) adminConfirmSignUp(ctx context.Context, _ *creds.Principal, body []byte) (any, error) {
-	var in adminUserInput
-	if err := decodeAdmin(body, &in, (*adminUserInput).check); err != nil {
+	in, err := decodeRequest(body, (*adminUserInput).check)
+	if err != nil {
 		return nil, err
 	}
 	p, u, err := s.adminUser(ctx, in)
@@ -191,8 +191,8 @@ func (s *Service) adminEnableUser(ctx context.Context, _ *creds.Principal, body 
 }
 
 func (s *Service) setEnabled(ctx context.Context, body []byte, enabled bool) (any, error) {
-	var in adminUserInput
-	if err := decodeAdmin(body, &in, (*adminUserInput).check); err != nil {
+	in, err := decodeRequest(body, (*adminUserInput).check)
+	if err != nil {
 		return nil, err
 	}
 	p, u, err := s.adminUser(ctx, in)
@@ -222,8 +222,8 @@ func (s *Service) setEnabled(ctx context.Context, body []byte, enabled bool) (an
 // adminUserGlobalSignOut is the AdminUserGlobalSignOut operation: every
 // session of the user ends, as with GlobalSignOut.
 func (s *Service) adminUserGlobalSignOut(ctx context.Context, _ *creds.Principal, body []byte) (any, error) {
-	var in adminUserInput
-	if err := decodeAdmin(body, &in, (*adminUserInput).check); err != nil {
+	in, err := decodeRequest(body, (*adminUserInput).check)
+	if err != nil {
 		return nil, err
 	}
 	p, u, err := s.adminUser(ctx, in)
@@ -260,8 +260,8 @@ func (in *adminUpdateUserAttributesInput) check(v *validation) {
 // becomes the user's sign-in alias (an AliasExistsException when another
 // user has it).
 func (s *Service) adminUpdateUserAttributes(ctx context.Context, _ *creds.Principal, body []byte) (any, error) {
-	var in adminUpdateUserAttributesInput
-	if err := decodeAdmin(body, &in, (*adminUpdateUserAttributesInput).check); err != nil {
+	in, err := decodeRequest(body, (*adminUpdateUserAttributesInput).check)
+	if err != nil {
 		return nil, err
 	}
 	p, u, err := s.adminUser(ctx, in.adminUserInput)

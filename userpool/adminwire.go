@@ -8,7 +8,6 @@ import (
 	"time"
 	"unicode/utf8"
 
-	"github.com/gatehouse-dev/gatehouse/awsproto"
 	"github.com/gatehouse-dev/gatehouse/config"
 )
 
@@ -61,17 +60,6 @@ type adminUserInput struct {
 func (in *adminUserInput) check(v *validation) {
 	v.required("userPoolId", in.UserPoolId, ruleUserPoolID)
 	v.required("username", in.Username, ruleUsername)
-}
-
-// decodeAdmin reads a request body into in and runs check, which reports
-// Cognito's model validation failures.
-func decodeAdmin[T any](body []byte, in *T, check func(*T, *validation)) error {
-	if err := awsproto.UnmarshalJSON(body, in); err != nil {
-		return err
-	}
-	var v validation
-	check(in, &v)
-	return v.err()
 }
 
 // adminPool returns the pool an administrative request names.

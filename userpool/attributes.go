@@ -20,7 +20,7 @@ import (
 // once (AliasExistsException if another user has it) and the old one stops
 // working. An empty value removes an attribute.
 func (s *Service) updateUserAttributes(ctx context.Context, _ *http.Request, body []byte) (any, error) {
-	in, err := decodeUpdateUserAttributes(body)
+	in, err := decodeRequest(body, (*updateUserAttributesInput).check)
 	if err != nil {
 		return nil, err
 	}
@@ -134,7 +134,7 @@ func (s *Service) releaseAliases(ctx context.Context, p *config.UserPool, attrib
 // operation: a code to the user's email address or phone number, which
 // VerifyUserAttribute takes.
 func (s *Service) getUserAttributeVerificationCode(ctx context.Context, _ *http.Request, body []byte) (any, error) {
-	in, err := decodeAttributeCode(body, false)
+	in, err := decodeRequest(body, (*attributeCodeInput).check)
 	if err != nil {
 		return nil, err
 	}
@@ -160,7 +160,7 @@ func (s *Service) getUserAttributeVerificationCode(ctx context.Context, _ *http.
 // GetUserAttributeVerificationCode) verifies it, if it has not changed
 // since.
 func (s *Service) verifyUserAttribute(ctx context.Context, _ *http.Request, body []byte) (any, error) {
-	in, err := decodeAttributeCode(body, true)
+	in, err := decodeRequest(body, (*attributeCodeInput).checkWithCode)
 	if err != nil {
 		return nil, err
 	}

@@ -14,7 +14,7 @@ import (
 // Tokens already issued stay valid, as in Cognito; SRP challenges issued
 // before the change no longer complete.
 func (s *Service) changePassword(ctx context.Context, _ *http.Request, body []byte) (any, error) {
-	in, err := decodeChangePassword(body)
+	in, err := decodeRequest(body, (*changePasswordInput).check)
 	if err != nil {
 		return nil, err
 	}

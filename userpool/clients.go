@@ -122,8 +122,8 @@ func validity(n *int, unit string, defUnit string, def time.Duration) time.Durat
 
 // createUserPoolClient is the CreateUserPoolClient operation.
 func (s *Service) createUserPoolClient(ctx context.Context, _ *creds.Principal, body []byte) (any, error) {
-	var in createUserPoolClientInput
-	if err := decodeAdmin(body, &in, (*createUserPoolClientInput).check); err != nil {
+	in, err := decodeRequest(body, (*createUserPoolClientInput).check)
+	if err != nil {
 		return nil, err
 	}
 	p, err := s.adminPool(ctx, in.UserPoolId)
@@ -296,8 +296,8 @@ func (in *userPoolClientInput) check(v *validation) {
 
 // describeUserPoolClient is the DescribeUserPoolClient operation.
 func (s *Service) describeUserPoolClient(ctx context.Context, _ *creds.Principal, body []byte) (any, error) {
-	var in userPoolClientInput
-	if err := decodeAdmin(body, &in, (*userPoolClientInput).check); err != nil {
+	in, err := decodeRequest(body, (*userPoolClientInput).check)
+	if err != nil {
 		return nil, err
 	}
 	if _, err := s.adminPool(ctx, in.UserPoolId); err != nil {
@@ -342,8 +342,8 @@ type userPoolClientDescription struct {
 // listUserPoolClients is the ListUserPoolClients operation: the pool's
 // clients of the configuration and of the store, by id.
 func (s *Service) listUserPoolClients(ctx context.Context, _ *creds.Principal, body []byte) (any, error) {
-	var in listUserPoolClientsInput
-	if err := decodeAdmin(body, &in, (*listUserPoolClientsInput).check); err != nil {
+	in, err := decodeRequest(body, (*listUserPoolClientsInput).check)
+	if err != nil {
 		return nil, err
 	}
 	p, err := s.adminPool(ctx, in.UserPoolId)
@@ -383,8 +383,8 @@ func (s *Service) listUserPoolClients(ctx context.Context, _ *creds.Principal, b
 // the configuration cannot be deleted. The client's refresh tokens stop
 // working with it.
 func (s *Service) deleteUserPoolClient(ctx context.Context, _ *creds.Principal, body []byte) (any, error) {
-	var in userPoolClientInput
-	if err := decodeAdmin(body, &in, (*userPoolClientInput).check); err != nil {
+	in, err := decodeRequest(body, (*userPoolClientInput).check)
+	if err != nil {
 		return nil, err
 	}
 	if _, err := s.adminPool(ctx, in.UserPoolId); err != nil {

@@ -13,7 +13,7 @@ import (
 // confirms the user and verifies the attribute it went to. An unknown user
 // gets the answer of a wrong code.
 func (s *Service) confirmSignUp(ctx context.Context, _ *http.Request, body []byte) (any, error) {
-	in, err := decodeConfirmSignUp(body)
+	in, err := decodeRequest(body, (*confirmSignUpInput).check)
 	if err != nil {
 		return nil, err
 	}
@@ -60,7 +60,7 @@ func (s *Service) confirmSignUp(ctx context.Context, _ *http.Request, body []byt
 // sign-up code, which replaces the one before, to the same attribute. An
 // unknown or disabled user gets a made-up delivery and no code.
 func (s *Service) resendConfirmationCode(ctx context.Context, _ *http.Request, body []byte) (any, error) {
-	in, err := decodeUserCodeInput(body)
+	in, err := decodeRequest(body, (*userCodeInput).check)
 	if err != nil {
 		return nil, err
 	}

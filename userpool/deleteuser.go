@@ -15,7 +15,7 @@ import (
 // stop working: the user they name no longer exists (and a user created
 // later under the same name has another sub).
 func (s *Service) deleteUser(ctx context.Context, _ *http.Request, body []byte) (any, error) {
-	in, err := decodeAccessTokenInput(body)
+	in, err := decodeRequest(body, (*accessTokenInput).check)
 	if err != nil {
 		return nil, err
 	}

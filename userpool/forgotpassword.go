@@ -16,7 +16,7 @@ import (
 // an unknown or disabled user, or one with nothing verified, gets a
 // made-up delivery and no code.
 func (s *Service) forgotPassword(ctx context.Context, _ *http.Request, body []byte) (any, error) {
-	in, err := decodeUserCodeInput(body)
+	in, err := decodeRequest(body, (*userCodeInput).check)
 	if err != nil {
 		return nil, err
 	}
@@ -55,7 +55,7 @@ func (s *Service) forgotPassword(ctx context.Context, _ *http.Request, body []by
 // lockout; sessions already signed in stay valid, as in Cognito. An
 // unknown or disabled user gets the answer of a wrong code.
 func (s *Service) confirmForgotPassword(ctx context.Context, _ *http.Request, body []byte) (any, error) {
-	in, err := decodeConfirmForgotPassword(body)
+	in, err := decodeRequest(body, (*confirmForgotPasswordInput).check)
 	if err != nil {
 		return nil, err
 	}

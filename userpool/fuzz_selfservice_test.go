@@ -32,32 +32,36 @@ func FuzzDecodeSelfService(f *testing.F) {
 		switch op % 8 {
 		case 0:
 			var in signUpInput
-			in, err = decodeSignUp(body)
+			in, err = decodeRequest(body, (*signUpInput).check)
 			ok = in.ClientId != "" && in.Username != "" && in.Password != "" && namedAttributes(in.UserAttributes)
 		case 1:
 			var in confirmSignUpInput
-			in, err = decodeConfirmSignUp(body)
+			in, err = decodeRequest(body, (*confirmSignUpInput).check)
 			ok = in.ClientId != "" && in.Username != "" && in.ConfirmationCode != ""
 		case 2:
 			var in userCodeInput
-			in, err = decodeUserCodeInput(body)
+			in, err = decodeRequest(body, (*userCodeInput).check)
 			ok = in.ClientId != "" && in.Username != ""
 		case 3:
 			var in confirmForgotPasswordInput
-			in, err = decodeConfirmForgotPassword(body)
+			in, err = decodeRequest(body, (*confirmForgotPasswordInput).check)
 			ok = in.ClientId != "" && in.Username != "" && in.ConfirmationCode != "" && in.Password != ""
 		case 4:
 			var in changePasswordInput
-			in, err = decodeChangePassword(body)
+			in, err = decodeRequest(body, (*changePasswordInput).check)
 			ok = in.AccessToken != "" && in.PreviousPassword != "" && in.ProposedPassword != ""
 		case 5:
 			var in updateUserAttributesInput
-			in, err = decodeUpdateUserAttributes(body)
+			in, err = decodeRequest(body, (*updateUserAttributesInput).check)
 			ok = in.AccessToken != "" && in.UserAttributes != nil && namedAttributes(in.UserAttributes)
 		case 6, 7:
 			var in attributeCodeInput
 			withCode := op%8 == 7
-			in, err = decodeAttributeCode(body, withCode)
+			check := (*attributeCodeInput).check
+			if withCode {
+				check = (*attributeCodeInput).checkWithCode
+			}
+			in, err = decodeRequest(body, check)
 			ok = in.AccessToken != "" && in.AttributeName != "" && (!withCode || in.Code != "")
 		}
 		if err != nil {

@@ -16,7 +16,7 @@ import (
 func FuzzDecodeInitiateAuth(f *testing.F) {
 	f.Add([]byte(`{"AuthFlow":"USER_SRP_AUTH","ClientId":"gatehousenotesdemoclient01","AuthParameters":{"USERNAME":"a","SRP_A":"02"}}`))
 	f.Fuzz(func(t *testing.T, body []byte) {
-		in, err := decodeInitiateAuth(body)
+		in, err := decodeRequest(body, (*initiateAuthInput).check)
 		if err != nil {
 			requireClientError(t, err)
 			return
@@ -30,7 +30,7 @@ func FuzzDecodeInitiateAuth(f *testing.F) {
 func FuzzDecodeRespondToAuthChallenge(f *testing.F) {
 	f.Add([]byte(`{"ChallengeName":"PASSWORD_VERIFIER","ClientId":"c","ChallengeResponses":{"USERNAME":"u","TIMESTAMP":"Tue Mar 5 09:04:05 UTC 2024"}}`))
 	f.Fuzz(func(t *testing.T, body []byte) {
-		in, err := decodeRespondToAuthChallenge(body)
+		in, err := decodeRequest(body, (*respondToAuthChallengeInput).check)
 		if err != nil {
 			requireClientError(t, err)
 			return

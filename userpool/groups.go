@@ -118,8 +118,8 @@ func (in *createGroupInput) check(v *validation) {
 
 // createGroup is the CreateGroup operation.
 func (s *Service) createGroup(ctx context.Context, _ *creds.Principal, body []byte) (any, error) {
-	var in createGroupInput
-	if err := decodeAdmin(body, &in, (*createGroupInput).check); err != nil {
+	in, err := decodeRequest(body, (*createGroupInput).check)
+	if err != nil {
 		return nil, err
 	}
 	p, err := s.adminPool(ctx, in.UserPoolId)
@@ -155,8 +155,8 @@ func (in *groupInput) check(v *validation) {
 
 // getGroup is the GetGroup operation.
 func (s *Service) getGroup(ctx context.Context, _ *creds.Principal, body []byte) (any, error) {
-	var in groupInput
-	if err := decodeAdmin(body, &in, (*groupInput).check); err != nil {
+	in, err := decodeRequest(body, (*groupInput).check)
+	if err != nil {
 		return nil, err
 	}
 	p, err := s.adminPool(ctx, in.UserPoolId)
@@ -173,8 +173,8 @@ func (s *Service) getGroup(ctx context.Context, _ *creds.Principal, body []byte)
 // deleteGroup is the DeleteGroup operation: the group goes, and its
 // members leave it.
 func (s *Service) deleteGroup(ctx context.Context, _ *creds.Principal, body []byte) (any, error) {
-	var in groupInput
-	if err := decodeAdmin(body, &in, (*groupInput).check); err != nil {
+	in, err := decodeRequest(body, (*groupInput).check)
+	if err != nil {
 		return nil, err
 	}
 	p, err := s.adminPool(ctx, in.UserPoolId)
@@ -233,8 +233,8 @@ func queryLimit(limit *int) int {
 
 // listGroups is the ListGroups operation.
 func (s *Service) listGroups(ctx context.Context, _ *creds.Principal, body []byte) (any, error) {
-	var in listGroupsInput
-	if err := decodeAdmin(body, &in, (*listGroupsInput).check); err != nil {
+	in, err := decodeRequest(body, (*listGroupsInput).check)
+	if err != nil {
 		return nil, err
 	}
 	p, err := s.adminPool(ctx, in.UserPoolId)
@@ -290,8 +290,8 @@ func (s *Service) adminRemoveUserFromGroup(ctx context.Context, _ *creds.Princip
 }
 
 func (s *Service) changeMembership(ctx context.Context, body []byte, add bool) (any, error) {
-	var in userGroupInput
-	if err := decodeAdmin(body, &in, (*userGroupInput).check); err != nil {
+	in, err := decodeRequest(body, (*userGroupInput).check)
+	if err != nil {
 		return nil, err
 	}
 	p, err := s.adminPool(ctx, in.UserPoolId)
@@ -342,8 +342,8 @@ func (in *adminListGroupsForUserInput) check(v *validation) {
 
 // adminListGroupsForUser is the AdminListGroupsForUser operation.
 func (s *Service) adminListGroupsForUser(ctx context.Context, _ *creds.Principal, body []byte) (any, error) {
-	var in adminListGroupsForUserInput
-	if err := decodeAdmin(body, &in, (*adminListGroupsForUserInput).check); err != nil {
+	in, err := decodeRequest(body, (*adminListGroupsForUserInput).check)
+	if err != nil {
 		return nil, err
 	}
 	p, u, err := s.adminUser(ctx, adminUserInput{UserPoolId: in.UserPoolId, Username: in.Username})
@@ -381,8 +381,8 @@ func (in *listUsersInGroupInput) check(v *validation) {
 
 // listUsersInGroup is the ListUsersInGroup operation.
 func (s *Service) listUsersInGroup(ctx context.Context, _ *creds.Principal, body []byte) (any, error) {
-	var in listUsersInGroupInput
-	if err := decodeAdmin(body, &in, (*listUsersInGroupInput).check); err != nil {
+	in, err := decodeRequest(body, (*listUsersInGroupInput).check)
+	if err != nil {
 		return nil, err
 	}
 	p, err := s.adminPool(ctx, in.UserPoolId)

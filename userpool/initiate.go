@@ -7,7 +7,7 @@ import (
 
 // initiateAuth is the InitiateAuth operation.
 func (s *Service) initiateAuth(ctx context.Context, _ *http.Request, body []byte) (any, error) {
-	in, err := decodeInitiateAuth(body)
+	in, err := decodeRequest(body, (*initiateAuthInput).check)
 	if err != nil {
 		return nil, err
 	}

@@ -43,8 +43,8 @@ func (in *listUsersInput) check(v *validation) {
 
 // listUsers is the ListUsers operation.
 func (s *Service) listUsers(ctx context.Context, _ *creds.Principal, body []byte) (any, error) {
-	var in listUsersInput
-	if err := decodeAdmin(body, &in, (*listUsersInput).check); err != nil {
+	in, err := decodeRequest(body, (*listUsersInput).check)
+	if err != nil {
 		return nil, err
 	}
 	p, err := s.adminPool(ctx, in.UserPoolId)

@@ -135,8 +135,8 @@ func (v *validation) enumList(member string, values, allowed []string) {
 
 // createUserPool is the CreateUserPool operation.
 func (s *Service) createUserPool(ctx context.Context, _ *creds.Principal, body []byte) (any, error) {
-	var in createUserPoolInput
-	if err := decodeAdmin(body, &in, (*createUserPoolInput).check); err != nil {
+	in, err := decodeRequest(body, (*createUserPoolInput).check)
+	if err != nil {
 		return nil, err
 	}
 	if len(in.AliasAttributes) > 0 && len(in.UsernameAttributes) > 0 {
@@ -228,8 +228,8 @@ func (in *userPoolIDInput) check(v *validation) {
 
 // describeUserPool is the DescribeUserPool operation.
 func (s *Service) describeUserPool(ctx context.Context, _ *creds.Principal, body []byte) (any, error) {
-	var in userPoolIDInput
-	if err := decodeAdmin(body, &in, (*userPoolIDInput).check); err != nil {
+	in, err := decodeRequest(body, (*userPoolIDInput).check)
+	if err != nil {
 		return nil, err
 	}
 	p, rec, err := s.poolForManagement(ctx, in.UserPoolId)
@@ -358,8 +358,8 @@ type userPoolDescription struct {
 // listUserPools is the ListUserPools operation: the pools of the
 // configuration, then those created through the API, by id.
 func (s *Service) listUserPools(ctx context.Context, _ *creds.Principal, body []byte) (any, error) {
-	var in listUserPoolsInput
-	if err := decodeAdmin(body, &in, (*listUserPoolsInput).check); err != nil {
+	in, err := decodeRequest(body, (*listUserPoolsInput).check)
+	if err != nil {
 		return nil, err
 	}
 	var all []userPoolDescription
@@ -395,8 +395,8 @@ func (s *Service) listUserPools(ctx context.Context, _ *creds.Principal, body []
 // app clients, groups, users and their aliases. Pools of the configuration
 // cannot be deleted.
 func (s *Service) deleteUserPool(ctx context.Context, _ *creds.Principal, body []byte) (any, error) {
-	var in userPoolIDInput
-	if err := decodeAdmin(body, &in, (*userPoolIDInput).check); err != nil {
+	in, err := decodeRequest(body, (*userPoolIDInput).check)
+	if err != nil {
 		return nil, err
 	}
 	if s.cfg.UserPool(in.UserPoolId) != nil {

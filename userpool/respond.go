@@ -7,7 +7,7 @@ import (
 
 // respondToAuthChallenge is the RespondToAuthChallenge operation.
 func (s *Service) respondToAuthChallenge(ctx context.Context, _ *http.Request, body []byte) (any, error) {
-	in, err := decodeRespondToAuthChallenge(body)
+	in, err := decodeRequest(body, (*respondToAuthChallengeInput).check)
 	if err != nil {
 		return nil, err
 	}

@@ -16,7 +16,7 @@ import (
 // the access tokens issued with it. As OAuth 2.0 token revocation
 // (RFC 7009) has it, a token the service does not know is no error.
 func (s *Service) revokeToken(ctx context.Context, _ *http.Request, body []byte) (any, error) {
-	in, err := decodeRevokeToken(body)
+	in, err := decodeRequest(body, (*revokeTokenInput).check)
 	if err != nil {
 		return nil, err
 	}

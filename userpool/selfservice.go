@@ -12,7 +12,7 @@ import (
 // getUser is the GetUser operation: the user of an access token, with its
 // attributes (sub included).
 func (s *Service) getUser(ctx context.Context, _ *http.Request, body []byte) (any, error) {
-	in, err := decodeAccessTokenInput(body)
+	in, err := decodeRequest(body, (*accessTokenInput).check)
 	if err != nil {
 		return nil, err
 	}
@@ -28,7 +28,7 @@ func (s *Service) getUser(ctx context.Context, _ *http.Request, body []byte) (an
 // access tokens, which GetUser and GlobalSignOut then answer with "Access
 // Token has been revoked".
 func (s *Service) globalSignOut(ctx context.Context, _ *http.Request, body []byte) (any, error) {
-	in, err := decodeAccessTokenInput(body)
+	in, err := decodeRequest(body, (*accessTokenInput).check)
 	if err != nil {
 		return nil, err
 	}

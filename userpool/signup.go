@@ -18,7 +18,7 @@ import (
 // number), which becomes the user's attribute and sign-in alias, and the
 // internal username is the new user's sub.
 func (s *Service) signUp(ctx context.Context, _ *http.Request, body []byte) (any, error) {
-	in, err := decodeSignUp(body)
+	in, err := decodeRequest(body, (*signUpInput).check)
 	if err != nil {
 		return nil, err
 	}

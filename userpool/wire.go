@@ -106,51 +106,36 @@ type getUserOutput struct {
 // empty is the output of operations that return nothing: {}.
 type empty struct{}
 
-// decodeInitiateAuth reads and validates an InitiateAuth request body.
-func decodeInitiateAuth(body []byte) (initiateAuthInput, error) {
-	var in initiateAuthInput
-	if err := awsproto.UnmarshalJSON(body, &in); err != nil {
-		return in, err
-	}
-	var v validation
+func (in *initiateAuthInput) check(v *validation) {
 	v.notNull("authFlow", in.AuthFlow != "")
 	v.enum("authFlow", in.AuthFlow, authFlows)
 	v.notNull("clientId", in.ClientId != "")
-	return in, v.err()
 }
 
-// decodeRespondToAuthChallenge reads and validates a RespondToAuthChallenge
-// request body.
-func decodeRespondToAuthChallenge(body []byte) (respondToAuthChallengeInput, error) {
-	var in respondToAuthChallengeInput
-	if err := awsproto.UnmarshalJSON(body, &in); err != nil {
-		return in, err
-	}
-	var v validation
+func (in *respondToAuthChallengeInput) check(v *validation) {
 	v.notNull("challengeName", in.ChallengeName != "")
 	v.enum("challengeName", in.ChallengeName, challengeNames)
 	v.notNull("clientId", in.ClientId != "")
-	return in, v.err()
 }
 
-func decodeAccessTokenInput(body []byte) (accessTokenInput, error) {
-	var in accessTokenInput
-	if err := awsproto.UnmarshalJSON(body, &in); err != nil {
-		return in, err
-	}
-	var v validation
+func (in *accessTokenInput) check(v *validation) {
 	v.notNull("accessToken", in.AccessToken != "")
-	return in, v.err()
 }
 
-func decodeRevokeToken(body []byte) (revokeTokenInput, error) {
-	var in revokeTokenInput
-	if err := awsproto.UnmarshalJSON(body, &in); err != nil {
-		return in, err
-	}
-	var v validation
+func (in *revokeTokenInput) check(v *validation) {
 	v.notNull("token", in.Token != "")
 	v.notNull("clientId", in.ClientId != "")
+}
+
+// decodeRequest reads a request body and runs check, which reports
+// Cognito's model validation failures.
+func decodeRequest[T any](body []byte, check func(*T, *validation)) (T, error) {
+	var in T
+	if err := awsproto.UnmarshalJSON(body, &in); err != nil {
+		return in, err
+	}
+	var v validation
+	check(&in, &v)
 	return in, v.err()
 }
 

@@ -2,8 +2,6 @@ package userpool
 
 import (
 	"strconv"
-
-	"github.com/gatehouse-dev/gatehouse/awsproto"
 )
 
 // The request and response shapes of the self-service operations, with
@@ -12,9 +10,7 @@ import (
 // Lambda triggers or advanced security.
 
 type signUpInput struct {
-	ClientId       string          `json:"ClientId"`
-	SecretHash     string          `json:"SecretHash"`
-	Username       string          `json:"Username"`
+	userCodeInput
 	Password       string          `json:"Password"`
 	UserAttributes []attributeType `json:"UserAttributes"`
 }
@@ -26,13 +22,12 @@ type signUpOutput struct {
 }
 
 type confirmSignUpInput struct {
-	ClientId         string `json:"ClientId"`
-	SecretHash       string `json:"SecretHash"`
-	Username         string `json:"Username"`
+	userCodeInput
 	ConfirmationCode string `json:"ConfirmationCode"`
 }
 
-// userCodeInput is the input of ResendConfirmationCode and ForgotPassword.
+// userCodeInput is the input of ResendConfirmationCode and ForgotPassword,
+// and the client and user of SignUp and the confirmations.
 type userCodeInput struct {
 	ClientId   string `json:"ClientId"`
 	SecretHash string `json:"SecretHash"`
@@ -46,9 +41,7 @@ type codeDeliveryOutput struct {
 }
 
 type confirmForgotPasswordInput struct {
-	ClientId         string `json:"ClientId"`
-	SecretHash       string `json:"SecretHash"`
-	Username         string `json:"Username"`
+	userCodeInput
 	ConfirmationCode string `json:"ConfirmationCode"`
 	Password         string `json:"Password"`
 }
@@ -76,93 +69,50 @@ type attributeCodeInput struct {
 	Code          string `json:"Code"`
 }
 
-func decodeSignUp(body []byte) (signUpInput, error) {
-	var in signUpInput
-	if err := awsproto.UnmarshalJSON(body, &in); err != nil {
-		return in, err
-	}
-	var v validation
+func (in *userCodeInput) check(v *validation) {
 	v.notNull("clientId", in.ClientId != "")
 	v.notNull("username", in.Username != "")
+}
+
+func (in *signUpInput) check(v *validation) {
+	in.userCodeInput.check(v)
 	v.notNull("password", in.Password != "")
 	v.attributeNames("userAttributes", in.UserAttributes)
-	return in, v.err()
 }
 
-func decodeConfirmSignUp(body []byte) (confirmSignUpInput, error) {
-	var in confirmSignUpInput
-	if err := awsproto.UnmarshalJSON(body, &in); err != nil {
-		return in, err
-	}
-	var v validation
-	v.notNull("clientId", in.ClientId != "")
-	v.notNull("username", in.Username != "")
+func (in *confirmSignUpInput) check(v *validation) {
+	in.userCodeInput.check(v)
 	v.notNull("confirmationCode", in.ConfirmationCode != "")
-	return in, v.err()
 }
 
-func decodeUserCodeInput(body []byte) (userCodeInput, error) {
-	var in userCodeInput
-	if err := awsproto.UnmarshalJSON(body, &in); err != nil {
-		return in, err
-	}
-	var v validation
-	v.notNull("clientId", in.ClientId != "")
-	v.notNull("username", in.Username != "")
-	return in, v.err()
-}
-
-func decodeConfirmForgotPassword(body []byte) (confirmForgotPasswordInput, error) {
-	var in confirmForgotPasswordInput
-	if err := awsproto.UnmarshalJSON(body, &in); err != nil {
-		return in, err
-	}
-	var v validation
-	v.notNull("clientId", in.ClientId != "")
-	v.notNull("username", in.Username != "")
+func (in *confirmForgotPasswordInput) check(v *validation) {
+	in.userCodeInput.check(v)
 	v.notNull("confirmationCode", in.ConfirmationCode != "")
 	v.notNull("password", in.Password != "")
-	return in, v.err()
 }
 
-func decodeChangePassword(body []byte) (changePasswordInput, error) {
-	var in changePasswordInput
-	if err := awsproto.UnmarshalJSON(body, &in); err != nil {
-		return in, err
-	}
-	var v validation
+func (in *changePasswordInput) check(v *validation) {
 	v.notNull("previousPassword", in.PreviousPassword != "")
 	v.notNull("proposedPassword", in.ProposedPassword != "")
 	v.notNull("accessToken", in.AccessToken != "")
-	return in, v.err()
 }
 
-func decodeUpdateUserAttributes(body []byte) (updateUserAttributesInput, error) {
-	var in updateUserAttributesInput
-	if err := awsproto.UnmarshalJSON(body, &in); err != nil {
-		return in, err
-	}
-	var v validation
+func (in *updateUserAttributesInput) check(v *validation) {
 	v.notNull("userAttributes", in.UserAttributes != nil)
 	v.attributeNames("userAttributes", in.UserAttributes)
 	v.notNull("accessToken", in.AccessToken != "")
-	return in, v.err()
 }
 
-// decodeAttributeCode reads GetUserAttributeVerificationCode (withCode
-// false) and VerifyUserAttribute requests.
-func decodeAttributeCode(body []byte, withCode bool) (attributeCodeInput, error) {
-	var in attributeCodeInput
-	if err := awsproto.UnmarshalJSON(body, &in); err != nil {
-		return in, err
-	}
-	var v validation
+// check is GetUserAttributeVerificationCode's; checkWithCode,
+// VerifyUserAttribute's.
+func (in *attributeCodeInput) check(v *validation) {
 	v.notNull("accessToken", in.AccessToken != "")
 	v.notNull("attributeName", in.AttributeName != "")
-	if withCode {
-		v.notNull("code", in.Code != "")
-	}
-	return in, v.err()
+}
+
+func (in *attributeCodeInput) checkWithCode(v *validation) {
+	in.check(v)
+	v.notNull("code", in.Code != "")
 }
 
 // attributeNames requires the Name of every AttributeType of a list.
