@@ -129,6 +129,13 @@ func (u *userRecord) sessionRevoked(origin string, start time.Time) bool {
 	return revoked
 }
 
+// revokeTokens ends every session of the user: the tokens issued until now
+// stop working.
+func (u *userRecord) revokeTokens(now time.Time) {
+	u.TokensRevoked = now
+	u.pruneRevokedOrigins(now)
+}
+
 // pruneRevokedOrigins forgets the sessions revoked so long ago that none of
 // their access tokens can still be valid.
 func (u *userRecord) pruneRevokedOrigins(now time.Time) {

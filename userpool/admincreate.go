@@ -102,8 +102,7 @@ func (s *Service) adminCreateUser(ctx context.Context, _ *creds.Principal, body 
 	if err != nil {
 		return nil, err
 	}
-	s.event(ctx, "user created by an administrator", slog.String("user_pool", p.ID),
-		slog.String("username", u.Username), slog.String("sub", u.Sub))
+	s.userEvent(ctx, "user created by an administrator", p.ID, u.Username, slog.String("sub", u.Sub))
 	if in.MessageAction != messageActionSuppress {
 		s.sendInvitation(ctx, p, u, in.Username, password, in.DesiredDeliveryMediums)
 	}

@@ -2,7 +2,6 @@ package userpool
 
 import (
 	"context"
-	"log/slog"
 
 	"github.com/gatehouse-dev/gatehouse/creds"
 )
@@ -13,11 +12,7 @@ import (
 // user's verified email address (else verified phone number), which
 // ConfirmForgotPassword takes with a new password.
 func (s *Service) adminResetUserPassword(ctx context.Context, _ *creds.Principal, body []byte) (any, error) {
-	in, err := decodeRequest(body, (*adminUserInput).check)
-	if err != nil {
-		return nil, err
-	}
-	p, u, err := s.adminUser(ctx, in)
+	p, u, err := s.decodeAdminUser(ctx, body)
 	if err != nil {
 		return nil, err
 	}
@@ -44,7 +39,6 @@ func (s *Service) adminResetUserPassword(ctx context.Context, _ *creds.Principal
 	if _, err := s.deliverCode(ctx, updated, purposeForgotPassword, attr); err != nil {
 		return nil, err
 	}
-	s.event(ctx, "password reset required by an administrator", slog.String("user_pool", p.ID),
-		slog.String("username", u.Username))
+	s.userEvent(ctx, "password reset required by an administrator", p.ID, u.Username)
 	return empty{}, nil
 }

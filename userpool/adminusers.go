@@ -50,11 +50,7 @@ func (s *Service) updateAdminUser(ctx context.Context, p *config.UserPool, u *us
 
 // adminGetUser is the AdminGetUser operation.
 func (s *Service) adminGetUser(ctx context.Context, _ *creds.Principal, body []byte) (any, error) {
-	in, err := decodeRequest(body, (*adminUserInput).check)
-	if err != nil {
-		return nil, err
-	}
-	_, u, err := s.adminUser(ctx, in)
+	_, u, err := s.decodeAdminUser(ctx, body)
 	if err != nil {
 		return nil, err
 	}
@@ -69,18 +65,14 @@ func (s *Service) adminGetUser(ctx context.Context, _ *creds.Principal, body []b
 // and with them its sessions are gone (its refresh tokens no longer find
 // it).
 func (s *Service) adminDeleteUser(ctx context.Context, _ *creds.Principal, body []byte) (any, error) {
-	in, err := decodeRequest(body, (*adminUserInput).check)
-	if err != nil {
-		return nil, err
-	}
-	p, u, err := s.adminUser(ctx, in)
+	p, u, err := s.decodeAdminUser(ctx, body)
 	if err != nil {
 		return nil, err
 	}
 	if err := s.deleteUserRecord(ctx, p, u); err != nil {
 		return nil, err
 	}
-	s.event(ctx, "user deleted by an administrator", slog.String("user_pool", p.ID), slog.String("username", u.Username))
+	s.userEvent(ctx, "user deleted by an administrator", p.ID, u.Username)
 	return empty{}, nil
 }
 
@@ -89,7 +81,7 @@ func (s *Service) deleteUserRecord(ctx context.Context, p *config.UserPool, u *u
 	if err := s.users.Delete(ctx, userID(p.ID, u.Username)); err != nil {
 		return adminStoreError(err)
 	}
-	s.releaseAdminAliases(ctx, p, p.UsernameAttributes, u.Attributes, u.Username)
+	s.releaseAliases(ctx, p, p.UsernameAttributes, u.Attributes, u.Username)
 	return nil
 }
 
@@ -137,18 +129,14 @@ func (s *Service) adminSetUserPassword(ctx context.Context, _ *creds.Principal, 
 	if err != nil {
 		return nil, err
 	}
-	s.event(ctx, "password set by an administrator", slog.String("user_pool", p.ID), slog.String("username", u.Username),
+	s.userEvent(ctx, "password set by an administrator", p.ID, u.Username,
 		slog.Bool("permanent", in.Permanent))
 	return empty{}, nil
 }
 
 // adminConfirmSignUp is the AdminConfirmSignUp operation.
 func (s *Service) adminConfirmSignUp(ctx context.Context, _ *creds.Principal, body []byte) (any, error) {
-	in, err := decodeRequest(body, (*adminUserInput).check)
-	if err != nil {
-		return nil, err
-	}
-	p, u, err := s.adminUser(ctx, in)
+	p, u, err := s.decodeAdminUser(ctx, body)
 	if err != nil {
 		return nil, err
 	}
@@ -162,19 +150,8 @@ func (s *Service) adminConfirmSignUp(ctx context.Context, _ *creds.Principal, bo
 	if err != nil {
 		return nil, err
 	}
-	s.event(ctx, "user confirmed by an administrator", slog.String("user_pool", p.ID), slog.String("username", u.Username))
+	s.userEvent(ctx, "user confirmed by an administrator", p.ID, u.Username)
 	return empty{}, nil
-}
-
-// releaseAdminAliases removes the aliases of the attributes given (values
-// from values) that belong to username. A failure is only logged: the
-// user has changed already.
-func (s *Service) releaseAdminAliases(ctx context.Context, p *config.UserPool, attributes []string, values map[string]string, username string) {
-	for _, attr := range attributes {
-		if err := s.releaseAlias(ctx, p, attr, values[attr], username); err != nil {
-			s.log.WarnContext(ctx, "alias not released", "user_pool", p.ID, "attribute", attr, "err", err)
-		}
-	}
 }
 
 // adminDisableUser is the AdminDisableUser operation. As in Cognito, it
@@ -191,20 +168,14 @@ func (s *Service) adminEnableUser(ctx context.Context, _ *creds.Principal, body 
 }
 
 func (s *Service) setEnabled(ctx context.Context, body []byte, enabled bool) (any, error) {
-	in, err := decodeRequest(body, (*adminUserInput).check)
-	if err != nil {
-		return nil, err
-	}
-	p, u, err := s.adminUser(ctx, in)
+	p, u, err := s.decodeAdminUser(ctx, body)
 	if err != nil {
 		return nil, err
 	}
 	_, err = s.updateAdminUser(ctx, p, u, func(cur *userRecord) error {
 		cur.Enabled = enabled
 		if !enabled {
-			now := s.now()
-			cur.TokensRevoked = now
-			cur.pruneRevokedOrigins(now)
+			cur.revokeTokens(s.now())
 		}
 		return nil
 	})
@@ -215,31 +186,25 @@ func (s *Service) setEnabled(ctx context.Context, body []byte, enabled bool) (an
 	if !enabled {
 		msg = "user disabled by an administrator"
 	}
-	s.event(ctx, msg, slog.String("user_pool", p.ID), slog.String("username", u.Username))
+	s.userEvent(ctx, msg, p.ID, u.Username)
 	return empty{}, nil
 }
 
 // adminUserGlobalSignOut is the AdminUserGlobalSignOut operation: every
 // session of the user ends, as with GlobalSignOut.
 func (s *Service) adminUserGlobalSignOut(ctx context.Context, _ *creds.Principal, body []byte) (any, error) {
-	in, err := decodeRequest(body, (*adminUserInput).check)
-	if err != nil {
-		return nil, err
-	}
-	p, u, err := s.adminUser(ctx, in)
+	p, u, err := s.decodeAdminUser(ctx, body)
 	if err != nil {
 		return nil, err
 	}
 	err = s.users.Update(ctx, userID(p.ID, u.Username), func(cur userRecord) (userRecord, error) {
-		now := s.now()
-		cur.TokensRevoked = now
-		cur.pruneRevokedOrigins(now)
+		cur.revokeTokens(s.now())
 		return cur, nil
 	})
 	if err != nil {
 		return nil, adminStoreError(err)
 	}
-	s.event(ctx, "global sign-out by an administrator", slog.String("user_pool", p.ID), slog.String("username", u.Username))
+	s.userEvent(ctx, "global sign-out by an administrator", p.ID, u.Username)
 	return empty{}, nil
 }
 
@@ -295,27 +260,18 @@ func (s *Service) adminUpdateUserAttributes(ctx context.Context, _ *creds.Princi
 			continue
 		}
 		if err := s.claimAlias(ctx, p, attr, v, u.Username, codeAliasExists); err != nil {
-			s.releaseAdminAliases(ctx, p, claimed, updates, u.Username)
+			s.releaseAliases(ctx, p, claimed, updates, u.Username)
 			return nil, err
 		}
 		claimed = append(claimed, attr)
 	}
 	before := u.Attributes
 	_, err = s.updateAdminUser(ctx, p, u, func(cur *userRecord) error {
-		if cur.Attributes == nil {
-			cur.Attributes = map[string]string{}
-		}
-		for name, value := range updates {
-			if value == "" {
-				delete(cur.Attributes, name)
-			} else {
-				cur.Attributes[name] = value
-			}
-		}
+		cur.setAttributes(updates)
 		return nil
 	})
 	if err != nil {
-		s.releaseAdminAliases(ctx, p, claimed, updates, u.Username)
+		s.releaseAliases(ctx, p, claimed, updates, u.Username)
 		return nil, err
 	}
 	var released []string
@@ -324,7 +280,7 @@ func (s *Service) adminUpdateUserAttributes(ctx context.Context, _ *creds.Princi
 			released = append(released, attr)
 		}
 	}
-	s.releaseAdminAliases(ctx, p, released, before, u.Username)
-	s.event(ctx, "attributes updated by an administrator", slog.String("user_pool", p.ID), slog.String("username", u.Username))
+	s.releaseAliases(ctx, p, released, before, u.Username)
+	s.userEvent(ctx, "attributes updated by an administrator", p.ID, u.Username)
 	return empty{}, nil
 }

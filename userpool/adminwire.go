@@ -88,6 +88,16 @@ func (s *Service) adminUser(ctx context.Context, in adminUserInput) (*config.Use
 	return p, u, nil
 }
 
+// decodeAdminUser reads the request of an operation on one user
+// (adminUserInput) and returns the pool and the user it names.
+func (s *Service) decodeAdminUser(ctx context.Context, body []byte) (*config.UserPool, *userRecord, error) {
+	in, err := decodeRequest(body, (*adminUserInput).check)
+	if err != nil {
+		return nil, nil, err
+	}
+	return s.adminUser(ctx, in)
+}
+
 // stringRule is the model's constraint on a string member.
 type stringRule struct {
 	min, max  int

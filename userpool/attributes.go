@@ -75,16 +75,7 @@ func (s *Service) updateUserAttributes(ctx context.Context, _ *http.Request, bod
 		if cur.Sub != u.Sub {
 			return cur, errUserNotFound
 		}
-		if cur.Attributes == nil {
-			cur.Attributes = map[string]string{}
-		}
-		for name, value := range updates {
-			if value == "" {
-				delete(cur.Attributes, name)
-			} else {
-				cur.Attributes[name] = value
-			}
-		}
+		cur.setAttributes(updates)
 		for _, a := range changed {
 			if updates[a] == "" {
 				delete(cur.Attributes, a+"_verified")
@@ -104,7 +95,7 @@ func (s *Service) updateUserAttributes(ctx context.Context, _ *http.Request, bod
 		return nil, err
 	}
 	s.releaseAliases(ctx, p, released, u.Attributes, u.Username)
-	s.event(ctx, "attributes updated", slog.String("user_pool", p.ID), slog.String("username", u.Username))
+	s.userEvent(ctx, "attributes updated", p.ID, u.Username)
 	var out updateUserAttributesOutput
 	for _, a := range changed {
 		if updates[a] == "" || !slices.Contains(p.AutoVerifiedAttributes, a) {
@@ -120,12 +111,28 @@ func (s *Service) updateUserAttributes(ctx context.Context, _ *http.Request, bod
 }
 
 // releaseAliases removes the aliases of the attributes given (values from
-// values) that belong to the user. Failures are only logged: an alias
-// whose user does not have it is ignored by sign-in and can be claimed.
+// values) that belong to username. Failures are only logged: the user has
+// changed already, and an alias whose user does not have it is ignored by
+// sign-in and can be claimed.
 func (s *Service) releaseAliases(ctx context.Context, p *config.UserPool, attributes []string, values map[string]string, username string) {
 	for _, a := range attributes {
 		if err := s.releaseAlias(ctx, p, a, values[a], username); err != nil {
 			s.log.WarnContext(ctx, "alias not released", "user_pool", p.ID, "attribute", a, "err", err)
+		}
+	}
+}
+
+// setAttributes sets the attributes of updates; an empty value removes the
+// attribute.
+func (u *userRecord) setAttributes(updates map[string]string) {
+	if u.Attributes == nil {
+		u.Attributes = map[string]string{}
+	}
+	for name, value := range updates {
+		if value == "" {
+			delete(u.Attributes, name)
+		} else {
+			u.Attributes[name] = value
 		}
 	}
 }
@@ -195,7 +202,7 @@ func (s *Service) verifyUserAttribute(ctx context.Context, _ *http.Request, body
 	if err != nil {
 		return nil, err
 	}
-	s.event(ctx, "attribute verified", slog.String("user_pool", c.pool.ID), slog.String("username", u.Username),
+	s.userEvent(ctx, "attribute verified", c.pool.ID, u.Username,
 		slog.String("attribute", in.AttributeName))
 	return empty{}, nil
 }

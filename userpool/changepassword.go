@@ -3,7 +3,6 @@ package userpool
 import (
 	"context"
 	"errors"
-	"log/slog"
 	"net/http"
 )
 
@@ -50,6 +49,6 @@ func (s *Service) changePassword(ctx context.Context, _ *http.Request, body []by
 	if err != nil {
 		return nil, err
 	}
-	s.event(ctx, "password changed", slog.String("user_pool", c.pool.ID), slog.String("username", u.Username))
+	s.userEvent(ctx, "password changed", c.pool.ID, u.Username)
 	return empty{}, nil
 }

@@ -191,7 +191,7 @@ func (s *Service) useCode(ctx context.Context, u *userRecord, purpose codePurpos
 	}
 	if outcome != nil {
 		if outcome == errCodeMismatch {
-			s.event(ctx, "wrong code", slog.String("user_pool", u.Pool), slog.String("username", u.Username),
+			s.userEvent(ctx, "wrong code", u.Pool, u.Username,
 				slog.String("purpose", string(purpose)))
 		}
 		return nil, outcome

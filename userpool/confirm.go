@@ -3,7 +3,6 @@ package userpool
 import (
 	"context"
 	"errors"
-	"log/slog"
 	"net/http"
 
 	"github.com/gatehouse-dev/gatehouse/store"
@@ -52,7 +51,7 @@ func (s *Service) confirmSignUp(ctx context.Context, _ *http.Request, body []byt
 	if err != nil {
 		return nil, err
 	}
-	s.event(ctx, "sign-up confirmed", slog.String("user_pool", c.pool.ID), slog.String("username", u.Username))
+	s.userEvent(ctx, "sign-up confirmed", c.pool.ID, u.Username)
 	return empty{}, nil
 }
 
@@ -72,8 +71,7 @@ func (s *Service) resendConfirmationCode(ctx context.Context, _ *http.Request, b
 		return nil, errAutoVerificationOff
 	}
 	if u == nil || !u.Enabled {
-		s.event(ctx, "no code sent: unknown or disabled user", slog.String("user_pool", c.pool.ID),
-			slog.String("username", in.Username))
+		s.userEvent(ctx, "no code sent: unknown or disabled user", c.pool.ID, in.Username)
 		return codeDeliveryOutput{CodeDeliveryDetails: s.simulatedDelivery(c.pool, in.Username)}, nil
 	}
 	if u.Status != StatusUnconfirmed {

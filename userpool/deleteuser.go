@@ -26,7 +26,7 @@ func (s *Service) deleteUser(ctx context.Context, _ *http.Request, body []byte) 
 	if err := s.removeSelf(ctx, c.pool, u); err != nil {
 		return nil, err
 	}
-	s.event(ctx, "user deleted", slog.String("user_pool", c.pool.ID), slog.String("username", u.Username),
+	s.userEvent(ctx, "user deleted", c.pool.ID, u.Username,
 		slog.String("sub", u.Sub))
 	return empty{}, nil
 }

@@ -3,7 +3,6 @@ package userpool
 import (
 	"context"
 	"errors"
-	"log/slog"
 	"net/http"
 	"time"
 
@@ -25,8 +24,7 @@ func (s *Service) forgotPassword(ctx context.Context, _ *http.Request, body []by
 		return nil, err
 	}
 	simulated := func(reason string) (any, error) {
-		s.event(ctx, "no password reset code sent: "+reason, slog.String("user_pool", c.pool.ID),
-			slog.String("username", in.Username))
+		s.userEvent(ctx, "no password reset code sent: "+reason, c.pool.ID, in.Username)
 		return codeDeliveryOutput{CodeDeliveryDetails: s.simulatedDelivery(c.pool, in.Username)}, nil
 	}
 	switch {
@@ -45,7 +43,7 @@ func (s *Service) forgotPassword(ctx context.Context, _ *http.Request, body []by
 	if err != nil {
 		return nil, err
 	}
-	s.event(ctx, "password reset code sent", slog.String("user_pool", c.pool.ID), slog.String("username", u.Username))
+	s.userEvent(ctx, "password reset code sent", c.pool.ID, u.Username)
 	return codeDeliveryOutput{CodeDeliveryDetails: details}, nil
 }
 
@@ -79,7 +77,7 @@ func (s *Service) confirmForgotPassword(ctx context.Context, _ *http.Request, bo
 	if err != nil {
 		return nil, err
 	}
-	s.event(ctx, "password reset", slog.String("user_pool", c.pool.ID), slog.String("username", u.Username))
+	s.userEvent(ctx, "password reset", c.pool.ID, u.Username)
 	return empty{}, nil
 }
 

@@ -322,7 +322,7 @@ func (s *Service) changeMembership(ctx context.Context, body []byte, add bool) (
 	if !add {
 		msg = "user removed from group"
 	}
-	s.event(ctx, msg, slog.String("user_pool", p.ID), slog.String("username", u.Username), slog.String("group", in.GroupName))
+	s.userEvent(ctx, msg, p.ID, u.Username, slog.String("group", in.GroupName))
 	return empty{}, nil
 }
 

@@ -16,3 +16,9 @@ func (s *Service) event(ctx context.Context, msg string, attrs ...slog.Attr) {
 	}
 	s.log.LogAttrs(ctx, slog.LevelInfo, msg, attrs...)
 }
+
+// userEvent is event about one user of a pool: its pool and username, then
+// attrs.
+func (s *Service) userEvent(ctx context.Context, msg, poolID, username string, attrs ...slog.Attr) {
+	s.event(ctx, msg, append([]slog.Attr{slog.String("user_pool", poolID), slog.String("username", username)}, attrs...)...)
+}

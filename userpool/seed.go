@@ -46,7 +46,7 @@ func (s *Service) seedUser(ctx context.Context, p *config.UserPool, su config.Se
 	if err != nil {
 		return err
 	}
-	s.event(ctx, "seed user created", slog.String("user_pool", p.ID), slog.String("username", rec.Username),
+	s.userEvent(ctx, "seed user created", p.ID, rec.Username,
 		slog.String("sub", rec.Sub))
 	return nil
 }

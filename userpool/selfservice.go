@@ -3,7 +3,6 @@ package userpool
 import (
 	"context"
 	"errors"
-	"log/slog"
 	"net/http"
 
 	"github.com/gatehouse-dev/gatehouse/store"
@@ -37,9 +36,7 @@ func (s *Service) globalSignOut(ctx context.Context, _ *http.Request, body []byt
 		return nil, err
 	}
 	err = s.users.Update(ctx, userID(c.pool.ID, u.Username), func(cur userRecord) (userRecord, error) {
-		now := s.now()
-		cur.TokensRevoked = now
-		cur.pruneRevokedOrigins(now)
+		cur.revokeTokens(s.now())
 		return cur, nil
 	})
 	if errors.Is(err, store.ErrNotFound) {
@@ -48,6 +45,6 @@ func (s *Service) globalSignOut(ctx context.Context, _ *http.Request, body []byt
 	if err != nil {
 		return nil, err
 	}
-	s.event(ctx, "global sign-out", slog.String("user_pool", c.pool.ID), slog.String("username", u.Username))
+	s.userEvent(ctx, "global sign-out", c.pool.ID, u.Username)
 	return empty{}, nil
 }
