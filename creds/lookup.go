@@ -2,6 +2,7 @@ package creds
 
 import (
 	"context"
+	"errors"
 
 	"github.com/gatehouse-dev/gatehouse/config"
 	"github.com/gatehouse-dev/gatehouse/sigv4"
@@ -10,8 +11,14 @@ import (
 // Lookup finds the secret and principal of an access key. It implements
 // sigv4.CredentialLookup. It is built once from the configuration and is
 // read-only afterwards, so it is safe for concurrent use and reads no store.
+//
+// It knows the long-term keys of the configuration's IAM users and, when
+// built WithSessions, temporary credentials: an "ASIA" key sent with the
+// session token that a Minter sealed it into.
 type Lookup struct {
-	users map[string]iamKey
+	users    map[string]iamKey
+	sessions *Minter
+	account  string
 }
 
 type iamKey struct {
@@ -19,32 +26,86 @@ type iamKey struct {
 	principal *Principal
 }
 
-// NewLookup indexes the IAM users of cfg by access key id.
-func NewLookup(cfg *config.Config) *Lookup {
-	l := &Lookup{users: make(map[string]iamKey, len(cfg.IAMUsers))}
+// LookupOption configures a Lookup.
+type LookupOption func(*Lookup)
+
+// WithSessions makes the Lookup accept the temporary credentials that m
+// mints (and any Minter sharing its key ring and roles).
+func WithSessions(m *Minter) LookupOption { return func(l *Lookup) { l.sessions = m } }
+
+// NewLookup indexes the IAM users of cfg by access key id. Without
+// WithSessions, temporary credentials are unknown to it.
+func NewLookup(cfg *config.Config, opts ...LookupOption) *Lookup {
+	l := &Lookup{users: make(map[string]iamKey, len(cfg.IAMUsers)), account: cfg.AccountID}
 	for _, u := range cfg.IAMUsers {
+		arn := "arn:aws:iam::" + cfg.AccountID + ":user/" + u.Name
 		l.users[u.AccessKeyID] = iamKey{
 			secret: u.SecretAccessKey,
 			principal: &Principal{
 				Type:        IAMUser,
-				ARN:         "arn:aws:iam::" + cfg.AccountID + ":user/" + u.Name,
+				ARN:         arn,
 				AccountID:   cfg.AccountID,
 				Name:        u.Name,
+				UniqueID:    UserID(arn),
 				AccessKeyID: u.AccessKeyID,
 				Policies:    u.Policies,
 			},
 		}
+	}
+	for _, o := range opts {
+		o(l)
 	}
 	return l
 }
 
 // LookupCredentials implements sigv4.CredentialLookup. The principal it
 // returns is a *Principal. A long-term key sent with a session token is
-// refused, as AWS refuses it.
+// refused, as AWS refuses it; so is a session token whose sealed access key
+// id is not the one the request was signed with. An expired session token
+// gives sigv4.ExpiredToken, any other unknown key or token
+// sigv4.UnrecognizedClient.
 func (l *Lookup) LookupCredentials(_ context.Context, accessKeyID, sessionToken string) (string, any, error) {
-	k, ok := l.users[accessKeyID]
-	if !ok || sessionToken != "" {
+	if sessionToken == "" {
+		k, ok := l.users[accessKeyID]
+		if !ok {
+			return "", nil, sigv4.UnrecognizedClient()
+		}
+		return k.secret, k.principal, nil
+	}
+	if l.sessions == nil || !isTemporaryKeyID(accessKeyID) {
 		return "", nil, sigv4.UnrecognizedClient()
 	}
-	return k.secret, k.principal, nil
+	var s Session
+	err := l.sessions.open(sessionToken, &s)
+	if err != nil && !errors.Is(err, ErrExpiredToken) {
+		return "", nil, sigv4.UnrecognizedClient()
+	}
+	if s.AccessKeyID != accessKeyID {
+		return "", nil, sigv4.UnrecognizedClient()
+	}
+	if err != nil {
+		return "", nil, sigv4.ExpiredToken()
+	}
+	r, ok := l.sessions.roles[s.RoleARN]
+	if !ok {
+		// A role removed from the configuration since the mint.
+		return "", nil, sigv4.UnrecognizedClient()
+	}
+	return s.SecretAccessKey, &Principal{
+		Type:           AssumedRole,
+		ARN:            s.ARN,
+		AccountID:      l.account,
+		Name:           r.name,
+		UniqueID:       r.id,
+		AccessKeyID:    s.AccessKeyID,
+		Policies:       r.policies,
+		RoleARN:        s.RoleARN,
+		SessionName:    s.SessionName,
+		IdentityID:     s.IdentityID,
+		IdentityPoolID: s.IdentityPoolID,
+		AuthType:       s.AuthType,
+		Provider:       s.Provider,
+		Sub:            s.Sub,
+		Expiration:     s.Expiration,
+	}, nil
 }

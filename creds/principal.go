@@ -1,6 +1,10 @@
 package creds
 
-import "github.com/gatehouse-dev/gatehouse/policy"
+import (
+	"time"
+
+	"github.com/gatehouse-dev/gatehouse/policy"
+)
 
 // PrincipalType says what kind of AWS identity signed a request.
 type PrincipalType string
@@ -13,11 +17,56 @@ const (
 
 // Principal is the identity behind an access key: what the gateway puts in
 // the request context and what IAM policies are evaluated for.
+//
+// For an IAM user, ARN is arn:aws:iam::{acct}:user/{name} and UniqueID its
+// AIDA… id. For temporary credentials (an assumed role), ARN is
+// arn:aws:sts::{acct}:assumed-role/{roleName}/{sessionName}, UniqueID the
+// role's AROA… id, and the session fields say whose credentials they are.
 type Principal struct {
-	Type        PrincipalType
-	ARN         string // arn:aws:iam::{acct}:user/{name}
-	AccountID   string
-	Name        string // the IAM user name
+	Type      PrincipalType
+	ARN       string
+	AccountID string
+	// Name is the IAM user's name, or the assumed role's name.
+	Name        string
+	UniqueID    string
 	AccessKeyID string
-	Policies    []policy.Document
+	// Policies are the user's, or the role's, IAM policies.
+	Policies []policy.Document
+
+	// The session of temporary credentials; empty for IAM users.
+	RoleARN     string
+	SessionName string
+	// IdentityID and IdentityPoolID are the Cognito identity's, when an
+	// identity pool (or its OpenID token) issued the credentials.
+	IdentityID     string
+	IdentityPoolID string
+	// AuthType is "authenticated", "unauthenticated" or "".
+	AuthType string
+	// Provider is the login provider of the identity, as in Logins
+	// ("cognito-idp.{region}.amazonaws.com/{poolId}"), or "".
+	Provider string
+	// Sub is the user pool user's sub, or "".
+	Sub        string
+	Expiration time.Time
+}
+
+// UserID is the caller's id as GetCallerIdentity's UserId and API
+// Gateway's requestContext.identity.caller and .user give it: the unique
+// id of an IAM user, "{roleId}:{sessionName}" for an assumed role.
+func (p *Principal) UserID() string {
+	if p.Type == AssumedRole {
+		return p.UniqueID + ":" + p.SessionName
+	}
+	return p.UniqueID
+}
+
+// CognitoAuthenticationProvider is API Gateway's
+// requestContext.identity.cognitoAuthenticationProvider for a user pool
+// identity: "{provider},{provider}:CognitoSignIn:{sub}". It is "" when the
+// credentials are not those of a signed-in user pool user.
+func (p *Principal) CognitoAuthenticationProvider() string {
+	if p.Provider == "" || p.Sub == "" {
+		return ""
+	}
+	return p.Provider + "," + p.Provider + ":CognitoSignIn:" + p.Sub
 }
