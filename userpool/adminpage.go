@@ -54,6 +54,17 @@ func pageOf[T any](items []T, key func(T) string, scope, token string, limit int
 	return page, "", nil
 }
 
+// listPage is the answer of a listing: the page of items under member and,
+// unless the page is the last, the token of the next one under
+// tokenMember.
+func listPage(member string, items any, tokenMember, next string) map[string]any {
+	out := map[string]any{member: items}
+	if next != "" {
+		out[tokenMember] = next
+	}
+	return out
+}
+
 // Characters of generated ids and secrets.
 const (
 	alphanumeric      = "ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz0123456789"

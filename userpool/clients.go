@@ -284,6 +284,16 @@ func describeClient(c *config.UserPoolClient, poolID string, rec *clientRecord) 
 	return out
 }
 
+// poolClientRecord returns the record of a client created through the API
+// in the pool, or errClientNotFound.
+func (s *Service) poolClientRecord(ctx context.Context, poolID, clientID string) (clientRecord, error) {
+	rec, err := s.storedClients.Get(ctx, clientID)
+	if errors.Is(err, store.ErrNotFound) || err == nil && rec.Pool != poolID {
+		return clientRecord{}, errClientNotFound(clientID)
+	}
+	return rec, err
+}
+
 type userPoolClientInput struct {
 	UserPoolId string `json:"UserPoolId"`
 	ClientId   string `json:"ClientId"`
@@ -306,10 +316,7 @@ func (s *Service) describeUserPoolClient(ctx context.Context, _ *creds.Principal
 	if p, c := s.cfg.UserPoolClient(in.ClientId); c != nil && p.ID == in.UserPoolId {
 		return map[string]any{"UserPoolClient": describeClient(c, p.ID, nil)}, nil
 	}
-	rec, err := s.storedClients.Get(ctx, in.ClientId)
-	if errors.Is(err, store.ErrNotFound) || err == nil && rec.Pool != in.UserPoolId {
-		return nil, errClientNotFound(in.ClientId)
-	}
+	rec, err := s.poolClientRecord(ctx, in.UserPoolId, in.ClientId)
 	if err != nil {
 		return nil, err
 	}
@@ -372,11 +379,7 @@ func (s *Service) listUserPoolClients(ctx context.Context, _ *creds.Principal, b
 	if err != nil {
 		return nil, err
 	}
-	out := map[string]any{"UserPoolClients": page}
-	if next != "" {
-		out["NextToken"] = next
-	}
-	return out, nil
+	return listPage("UserPoolClients", page, "NextToken", next), nil
 }
 
 // deleteUserPoolClient is the DeleteUserPoolClient operation. Clients of
@@ -393,11 +396,7 @@ func (s *Service) deleteUserPoolClient(ctx context.Context, _ *creds.Principal, 
 	if p, c := s.cfg.UserPoolClient(in.ClientId); c != nil && p.ID == in.UserPoolId {
 		return nil, errConfigClientReadOnly(in.ClientId)
 	}
-	rec, err := s.storedClients.Get(ctx, in.ClientId)
-	if errors.Is(err, store.ErrNotFound) || err == nil && rec.Pool != in.UserPoolId {
-		return nil, errClientNotFound(in.ClientId)
-	}
-	if err != nil {
+	if _, err := s.poolClientRecord(ctx, in.UserPoolId, in.ClientId); err != nil {
 		return nil, err
 	}
 	if err := s.storedClients.Delete(ctx, in.ClientId); err != nil && !errors.Is(err, store.ErrNotFound) {

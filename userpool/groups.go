@@ -211,14 +211,14 @@ func (s *Service) deleteGroup(ctx context.Context, _ *creds.Principal, body []by
 	return empty{}, nil
 }
 
-type listGroupsInput struct {
-	UserPoolId string `json:"UserPoolId"`
-	Limit      *int   `json:"Limit"`
-	NextToken  string `json:"NextToken"`
+// groupPage is the Limit and NextToken of the listings of groups and of
+// their members.
+type groupPage struct {
+	Limit     *int   `json:"Limit"`
+	NextToken string `json:"NextToken"`
 }
 
-func (in *listGroupsInput) check(v *validation) {
-	v.required("userPoolId", in.UserPoolId, ruleUserPoolID)
+func (in *groupPage) check(v *validation) {
 	v.intRange("limit", in.Limit, 0, 60)
 	v.str("nextToken", in.NextToken, rulePageToken)
 }
@@ -229,6 +229,16 @@ func queryLimit(limit *int) int {
 		return 60
 	}
 	return *limit
+}
+
+type listGroupsInput struct {
+	UserPoolId string `json:"UserPoolId"`
+	groupPage
+}
+
+func (in *listGroupsInput) check(v *validation) {
+	v.required("userPoolId", in.UserPoolId, ruleUserPoolID)
+	in.groupPage.check(v)
 }
 
 // listGroups is the ListGroups operation.
@@ -259,11 +269,7 @@ func groupsPage(groups []groupRecord, scope, token string, limit int) (any, erro
 	for i := range page {
 		out[i] = page[i].groupType()
 	}
-	res := map[string]any{"Groups": out}
-	if next != "" {
-		res["NextToken"] = next
-	}
-	return res, nil
+	return listPage("Groups", out, "NextToken", next), nil
 }
 
 type userGroupInput struct {
@@ -329,15 +335,13 @@ func (s *Service) changeMembership(ctx context.Context, body []byte, add bool) (
 type adminListGroupsForUserInput struct {
 	Username   string `json:"Username"`
 	UserPoolId string `json:"UserPoolId"`
-	Limit      *int   `json:"Limit"`
-	NextToken  string `json:"NextToken"`
+	groupPage
 }
 
 func (in *adminListGroupsForUserInput) check(v *validation) {
 	v.required("username", in.Username, ruleUsername)
 	v.required("userPoolId", in.UserPoolId, ruleUserPoolID)
-	v.intRange("limit", in.Limit, 0, 60)
-	v.str("nextToken", in.NextToken, rulePageToken)
+	in.groupPage.check(v)
 }
 
 // adminListGroupsForUser is the AdminListGroupsForUser operation.
@@ -368,15 +372,13 @@ func (s *Service) adminListGroupsForUser(ctx context.Context, _ *creds.Principal
 type listUsersInGroupInput struct {
 	UserPoolId string `json:"UserPoolId"`
 	GroupName  string `json:"GroupName"`
-	Limit      *int   `json:"Limit"`
-	NextToken  string `json:"NextToken"`
+	groupPage
 }
 
 func (in *listUsersInGroupInput) check(v *validation) {
 	v.required("userPoolId", in.UserPoolId, ruleUserPoolID)
 	v.required("groupName", in.GroupName, ruleGroupName)
-	v.intRange("limit", in.Limit, 0, 60)
-	v.str("nextToken", in.NextToken, rulePageToken)
+	in.groupPage.check(v)
 }
 
 // listUsersInGroup is the ListUsersInGroup operation.
@@ -397,9 +399,5 @@ func (s *Service) listUsersInGroup(ctx context.Context, _ *creds.Principal, body
 	if err != nil {
 		return nil, err
 	}
-	out := map[string]any{"Users": users}
-	if next != "" {
-		out["NextToken"] = next
-	}
-	return out, nil
+	return listPage("Users", users, "NextToken", next), nil
 }

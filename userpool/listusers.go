@@ -70,11 +70,7 @@ func (s *Service) listUsers(ctx context.Context, _ *creds.Principal, body []byte
 			})
 		}
 	}
-	out := map[string]any{"Users": users}
-	if next != "" {
-		out["PaginationToken"] = next
-	}
-	return out, nil
+	return listPage("Users", users, "PaginationToken", next), nil
 }
 
 // scanUsers returns the next page of the pool's users that match, after

@@ -384,11 +384,7 @@ func (s *Service) listUserPools(ctx context.Context, _ *creds.Principal, body []
 	if err != nil {
 		return nil, err
 	}
-	out := map[string]any{"UserPools": page}
-	if next != "" {
-		out["NextToken"] = next
-	}
-	return out, nil
+	return listPage("UserPools", page, "NextToken", next), nil
 }
 
 // deleteUserPool is the DeleteUserPool operation: the pool goes with its
