@@ -63,27 +63,16 @@ func (s *Service) adminInitiateAuth(ctx context.Context, _ *creds.Principal, bod
 	if err != nil {
 		return nil, err
 	}
-	params := in.AuthParameters
 	switch in.AuthFlow {
 	case flowAdminUserPass, flowAdminNoSRP:
 		if err := c.checkAdminPasswordFlow(); err != nil {
 			return nil, err
 		}
-		return s.passwordAuth(ctx, c, params)
+		return s.passwordAuth(ctx, c, in.AuthParameters)
 	case flowUserPassword:
 		return nil, errAuthMethodNotSupported
-	case flowCustom:
-		return nil, errCustomAuthNotConfigured
-	case flowUser:
-		return nil, errUserAuthNotSupported
 	}
-	if err := c.checkFlow(in.AuthFlow); err != nil {
-		return nil, err
-	}
-	if in.AuthFlow == flowUserSRP {
-		return s.startSRP(ctx, c, params)
-	}
-	return s.refreshAuth(ctx, c, params) // REFRESH_TOKEN_AUTH, REFRESH_TOKEN
+	return s.startFlow(ctx, c, in.AuthFlow, in.AuthParameters)
 }
 
 type adminRespondToAuthChallengeInput struct {
@@ -111,17 +100,8 @@ func (s *Service) adminRespondToAuthChallenge(ctx context.Context, _ *creds.Prin
 	if err != nil {
 		return nil, err
 	}
-	switch in.ChallengeName {
-	case challengePasswordVerifier:
-		if err := c.checkFlow(flowUserSRP); err != nil {
-			return nil, err
-		}
-		return s.verifyPasswordClaim(ctx, c, in.ChallengeResponses)
-	case challengeNewPasswordRequired:
-		return s.setNewPassword(ctx, c, respondToAuthChallengeInput{
-			ChallengeName: in.ChallengeName, ChallengeResponses: in.ChallengeResponses,
-			ClientId: in.ClientId, Session: in.Session,
-		})
-	}
-	return nil, errUnsupportedChallenge(in.ChallengeName)
+	return s.answerChallenge(ctx, c, respondToAuthChallengeInput{
+		ChallengeName: in.ChallengeName, ChallengeResponses: in.ChallengeResponses,
+		ClientId: in.ClientId, Session: in.Session,
+	})
 }

@@ -141,19 +141,9 @@ func (u *userRecord) setAttributes(updates map[string]string) {
 // operation: a code to the user's email address or phone number, which
 // VerifyUserAttribute takes.
 func (s *Service) getUserAttributeVerificationCode(ctx context.Context, _ *http.Request, body []byte) (any, error) {
-	in, err := decodeRequest(body, (*attributeCodeInput).check)
+	in, _, u, err := s.attributeCodeRequest(ctx, body, (*attributeCodeInput).check)
 	if err != nil {
 		return nil, err
-	}
-	_, u, err := s.authenticate(ctx, in.AccessToken)
-	if err != nil {
-		return nil, err
-	}
-	if !slices.Contains(verificationAttributes, in.AttributeName) {
-		return nil, errNotVerifiable
-	}
-	if u.Attributes[in.AttributeName] == "" {
-		return nil, errNoAttributeValue(in.AttributeName)
 	}
 	details, err := s.deliverCode(ctx, u, purposeVerifyAttribute, in.AttributeName)
 	if err != nil {
@@ -167,19 +157,9 @@ func (s *Service) getUserAttributeVerificationCode(ctx context.Context, _ *http.
 // GetUserAttributeVerificationCode) verifies it, if it has not changed
 // since.
 func (s *Service) verifyUserAttribute(ctx context.Context, _ *http.Request, body []byte) (any, error) {
-	in, err := decodeRequest(body, (*attributeCodeInput).checkWithCode)
+	in, c, u, err := s.attributeCodeRequest(ctx, body, (*attributeCodeInput).checkWithCode)
 	if err != nil {
 		return nil, err
-	}
-	c, u, err := s.authenticate(ctx, in.AccessToken)
-	if err != nil {
-		return nil, err
-	}
-	if !slices.Contains(verificationAttributes, in.AttributeName) {
-		return nil, errNotVerifiable
-	}
-	if u.Attributes[in.AttributeName] == "" {
-		return nil, errNoAttributeValue(in.AttributeName)
 	}
 	code, err := s.useCode(ctx, u, purposeVerifyAttribute, in.AttributeName, in.Code)
 	if err != nil {
@@ -205,4 +185,26 @@ func (s *Service) verifyUserAttribute(ctx context.Context, _ *http.Request, body
 	s.userEvent(ctx, "attribute verified", c.pool.ID, u.Username,
 		slog.String("attribute", in.AttributeName))
 	return empty{}, nil
+}
+
+// attributeCodeRequest reads a GetUserAttributeVerificationCode (check) or
+// VerifyUserAttribute (checkWithCode) request and returns it with the
+// client and user of its access token, once the attribute is one that is
+// verified and that the user has.
+func (s *Service) attributeCodeRequest(ctx context.Context, body []byte, check func(*attributeCodeInput, *validation)) (attributeCodeInput, appClient, *userRecord, error) {
+	in, err := decodeRequest(body, check)
+	if err != nil {
+		return in, appClient{}, nil, err
+	}
+	c, u, err := s.authenticate(ctx, in.AccessToken)
+	if err != nil {
+		return in, appClient{}, nil, err
+	}
+	if !slices.Contains(verificationAttributes, in.AttributeName) {
+		return in, appClient{}, nil, errNotVerifiable
+	}
+	if u.Attributes[in.AttributeName] == "" {
+		return in, appClient{}, nil, errNoAttributeValue(in.AttributeName)
+	}
+	return in, c, u, nil
 }

@@ -27,15 +27,8 @@ func (s *Service) changePassword(ctx context.Context, _ *http.Request, body []by
 	if err := checkPasswordPolicy(c.pool.PasswordPolicy, in.ProposedPassword); err != nil {
 		return nil, err
 	}
-	ok, err := s.passwordMatches(u, in.PreviousPassword)
-	if err != nil {
+	if err := s.verifyPassword(ctx, u, in.PreviousPassword); err != nil {
 		return nil, err
-	}
-	if !ok {
-		if err := s.recordFailedSignIn(ctx, u); err != nil {
-			return nil, err
-		}
-		return nil, errIncorrectCredentials
 	}
 	err = s.replacePassword(ctx, u, in.ProposedPassword, func(cur *userRecord) error {
 		if !cur.PasswordSet.Equal(u.PasswordSet) {

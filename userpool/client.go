@@ -1,9 +1,11 @@
 package userpool
 
 import (
+	"context"
 	"crypto/hmac"
 	"crypto/sha256"
 	"encoding/base64"
+	"errors"
 	"slices"
 	"strings"
 
@@ -86,6 +88,20 @@ func (c appClient) checkSecretHash(given string, mismatch *awsproto.Error, names
 		return mismatch
 	}
 	return nil
+}
+
+// namedUser returns the user of the client's pool that name names (nil
+// when there is none) once hash, the request's SECRET_HASH, checks with
+// name or another name of the user.
+func (s *Service) namedUser(ctx context.Context, c appClient, name, hash string) (*userRecord, error) {
+	u, err := s.findUser(ctx, c.pool, name)
+	if err != nil && !errors.Is(err, ErrUserNotFound) {
+		return nil, err
+	}
+	if err := c.checkSecretHash(hash, errSecretHashMismatch(c.client.ID), signInNames(c.pool, name, u)...); err != nil {
+		return nil, err
+	}
+	return u, nil
 }
 
 // signInNames returns the names of a user that a SECRET_HASH may be made

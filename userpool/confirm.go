@@ -97,11 +97,8 @@ func (s *Service) codeRecipient(ctx context.Context, clientID, name, hash string
 	if err != nil {
 		return appClient{}, nil, err
 	}
-	u, err := s.findUser(ctx, c.pool, name)
-	if err != nil && !errors.Is(err, ErrUserNotFound) {
-		return appClient{}, nil, err
-	}
-	if err := c.checkSecretHash(hash, errSecretHashMismatch(c.client.ID), signInNames(c.pool, name, u)...); err != nil {
+	u, err := s.namedUser(ctx, c, name, hash)
+	if err != nil {
 		return appClient{}, nil, err
 	}
 	return c, u, nil

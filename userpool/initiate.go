@@ -18,16 +18,23 @@ func (s *Service) initiateAuth(ctx context.Context, _ *http.Request, body []byte
 	switch in.AuthFlow {
 	case flowAdminNoSRP, flowAdminUserPass:
 		return nil, errAuthMethodNotSupported
+	}
+	return s.startFlow(ctx, c, in.AuthFlow, in.AuthParameters)
+}
+
+// startFlow starts the sign-in flows of InitiateAuth that
+// AdminInitiateAuth also takes, once the client enables the flow.
+func (s *Service) startFlow(ctx context.Context, c appClient, flow string, params map[string]string) (any, error) {
+	switch flow {
 	case flowCustom:
 		return nil, errCustomAuthNotConfigured
 	case flowUser:
 		return nil, errUserAuthNotSupported
 	}
-	if err := c.checkFlow(in.AuthFlow); err != nil {
+	if err := c.checkFlow(flow); err != nil {
 		return nil, err
 	}
-	params := in.AuthParameters
-	switch in.AuthFlow {
+	switch flow {
 	case flowUserSRP:
 		return s.startSRP(ctx, c, params)
 	case flowUserPassword:

@@ -34,6 +34,22 @@ func lockoutFor(n int) time.Duration {
 	return min(d, lockoutMax)
 }
 
+// verifyPassword checks that password is the user's; a wrong one counts
+// as a failed sign-in and answers errIncorrectCredentials.
+func (s *Service) verifyPassword(ctx context.Context, u *userRecord, password string) error {
+	ok, err := s.passwordMatches(u, password)
+	if err != nil {
+		return err
+	}
+	if !ok {
+		if err := s.recordFailedSignIn(ctx, u); err != nil {
+			return err
+		}
+		return errIncorrectCredentials
+	}
+	return nil
+}
+
 // recordFailedSignIn counts a failed password check of the user, in one
 // atomic store update (concurrent failures on several nodes all count).
 func (s *Service) recordFailedSignIn(ctx context.Context, rec *userRecord) error {

@@ -63,11 +63,8 @@ func (s *Service) setNewPassword(ctx context.Context, c appClient, in respondToA
 		return nil, errSessionExpired
 	}
 	name := resp[paramUsername]
-	u, err := s.findUser(ctx, c.pool, name)
-	if err != nil && !errors.Is(err, ErrUserNotFound) {
-		return nil, err
-	}
-	if err := c.checkSecretHash(resp[paramSecretHash], errSecretHashMismatch(c.client.ID), signInNames(c.pool, name, u)...); err != nil {
+	u, err := s.namedUser(ctx, c, name, resp[paramSecretHash])
+	if err != nil {
 		return nil, err
 	}
 	if u == nil || u.Username != cs.Username || u.Sub != cs.Sub {

@@ -2,7 +2,6 @@ package userpool
 
 import (
 	"context"
-	"errors"
 )
 
 // passwordAuth is the USER_PASSWORD_AUTH flow: the password is sent (over
@@ -16,11 +15,8 @@ func (s *Service) passwordAuth(ctx context.Context, c appClient, params map[stri
 	if password == "" {
 		return nil, errMissingParameter(paramPassword)
 	}
-	u, err := s.findUser(ctx, c.pool, name)
-	if err != nil && !errors.Is(err, ErrUserNotFound) {
-		return nil, err
-	}
-	if err := c.checkSecretHash(params[paramSecretHash], errSecretHashMismatch(c.client.ID), signInNames(c.pool, name, u)...); err != nil {
+	u, err := s.namedUser(ctx, c, name, params[paramSecretHash])
+	if err != nil {
 		return nil, err
 	}
 	if u == nil {
@@ -32,15 +28,8 @@ func (s *Service) passwordAuth(ctx context.Context, c appClient, params map[stri
 	if err := u.signInError(s.now()); err != nil {
 		return nil, err
 	}
-	ok, err := s.passwordMatches(u, password)
-	if err != nil {
+	if err := s.verifyPassword(ctx, u, password); err != nil {
 		return nil, err
-	}
-	if !ok {
-		if err := s.recordFailedSignIn(ctx, u); err != nil {
-			return nil, err
-		}
-		return nil, errIncorrectCredentials
 	}
 	return s.passwordProven(ctx, c, u)
 }

@@ -15,6 +15,12 @@ func (s *Service) respondToAuthChallenge(ctx context.Context, _ *http.Request, b
 	if err != nil {
 		return nil, err
 	}
+	return s.answerChallenge(ctx, c, in)
+}
+
+// answerChallenge takes the answer to a challenge of the client's
+// sign-in, for RespondToAuthChallenge and AdminRespondToAuthChallenge.
+func (s *Service) answerChallenge(ctx context.Context, c appClient, in respondToAuthChallengeInput) (any, error) {
 	switch in.ChallengeName {
 	case challengePasswordVerifier:
 		if err := c.checkFlow(flowUserSRP); err != nil {

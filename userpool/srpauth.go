@@ -27,11 +27,8 @@ func (s *Service) startSRP(ctx context.Context, c appClient, params map[string]s
 	if srpA == "" {
 		return nil, errMissingParameter(paramSRPA)
 	}
-	u, err := s.findUser(ctx, c.pool, name)
-	if err != nil && !errors.Is(err, ErrUserNotFound) {
-		return nil, err
-	}
-	if err := c.checkSecretHash(params[paramSecretHash], errSecretHashMismatch(c.client.ID), signInNames(c.pool, name, u)...); err != nil {
+	u, err := s.namedUser(ctx, c, name, params[paramSecretHash])
+	if err != nil {
 		return nil, err
 	}
 	now := s.now()
@@ -96,11 +93,8 @@ func (s *Service) verifyPasswordClaim(ctx context.Context, c appClient, resp map
 		}
 	}
 	name := resp[paramUsername]
-	u, err := s.findUser(ctx, c.pool, name)
-	if err != nil && !errors.Is(err, ErrUserNotFound) {
-		return nil, err
-	}
-	if err := c.checkSecretHash(resp[paramSecretHash], errSecretHashMismatch(c.client.ID), signInNames(c.pool, name, u)...); err != nil {
+	u, err := s.namedUser(ctx, c, name, resp[paramSecretHash])
+	if err != nil {
 		return nil, err
 	}
 	block, raw, ok := s.openSecretBlock(c.pool.ID, resp[paramClaimBlock])
