@@ -1,19 +1,13 @@
 package userpool_test
 
 import (
-	"bytes"
 	"context"
-	"crypto/rand"
 	"crypto/sha256"
 	"encoding/hex"
 	"encoding/json"
 	"io"
-	"log/slog"
 	"net/http"
 	"net/http/httptest"
-	"net/url"
-	"path/filepath"
-	"strings"
 	"testing"
 	"time"
 
@@ -22,13 +16,6 @@ import (
 	"github.com/aws/aws-sdk-go-v2/credentials"
 	cip "github.com/aws/aws-sdk-go-v2/service/cognitoidentityprovider"
 	"github.com/aws/aws-sdk-go-v2/service/cognitoidentityprovider/types"
-
-	"github.com/gatehouse-dev/gatehouse/config"
-	"github.com/gatehouse-dev/gatehouse/internal/keys"
-	"github.com/gatehouse-dev/gatehouse/messaging"
-	"github.com/gatehouse-dev/gatehouse/server"
-	"github.com/gatehouse-dev/gatehouse/store/sqlite"
-	"github.com/gatehouse-dev/gatehouse/userpool"
 )
 
 // The IAM user, pools and clients of the administration tests. The admin's
@@ -102,43 +89,8 @@ type adminEnv struct {
 
 func newAdminEnv(t testing.TB) *adminEnv {
 	t.Helper()
-	cfg, err := config.Parse([]byte(adminConfigYAML), nil)
-	if err != nil {
-		t.Fatalf("administration test config: %v", err)
-	}
-	st, err := sqlite.Open(filepath.Join(t.TempDir(), "gatehouse.db"))
-	if err != nil {
-		t.Fatal(err)
-	}
-	t.Cleanup(func() { st.Close() })
-	mk, err := keys.NewMasterKey(bytes.Repeat([]byte{5}, 32))
-	if err != nil {
-		t.Fatal(err)
-	}
-	c := newClock()
-	ring, err := keys.Open(context.Background(), st, mk, c.Now, rand.Reader)
-	if err != nil {
-		t.Fatal(err)
-	}
-	logs := &syncBuffer{}
-	outbox := messaging.Outbox{Store: st, Now: c.Now}
-	logger := slog.New(slog.NewJSONHandler(logs, &slog.HandlerOptions{Level: slog.LevelDebug}))
-	srv, err := server.New(server.Options{Config: cfg, Store: st, Ring: ring, Now: c.Now, Logger: logger,
-		Sink: messaging.Multi{messaging.Log{Logger: logger}, outbox}, Outbox: outbox})
-	if err != nil {
-		t.Fatal(err)
-	}
-	ts := httptest.NewServer(srv)
-	t.Cleanup(ts.Close)
-	svc, err := userpool.New(userpool.Options{Config: cfg, Store: st, Ring: ring, Now: c.Now})
-	if err != nil {
-		t.Fatal(err)
-	}
-	if err := svc.Start(context.Background()); err != nil {
-		t.Fatal(err)
-	}
-	e := &env{t: t, clock: c, store: st, ring: ring, ts: ts, idp: newIDPClient(ts), admin: svc, logs: logs, config: cfg}
-	return &adminEnv{env: e, adm: newSignedIDPClient(ts, adminKeyID, adminSecret, "us-east-1")}
+	e := startEnv(t, envOptions{configYAML: adminConfigYAML, masterKey: 5, outbox: true})
+	return &adminEnv{env: e, adm: newSignedIDPClient(e.ts, adminKeyID, adminSecret, "us-east-1")}
 }
 
 // newSignedIDPClient returns an SDK client of the server that signs its
@@ -165,12 +117,7 @@ type wireResponse struct {
 // would not send.
 func (e *adminEnv) signedPost(operation, body, keyID, secret, region string, at time.Time) wireResponse {
 	e.t.Helper()
-	req, err := http.NewRequest(http.MethodPost, e.ts.URL+"/", strings.NewReader(body))
-	if err != nil {
-		e.t.Fatal(err)
-	}
-	req.Header.Set("Content-Type", "application/x-amz-json-1.1")
-	req.Header.Set("X-Amz-Target", "AWSCognitoIdentityProviderService."+operation)
+	req := e.jsonRequest(operation, body)
 	if keyID != "" {
 		sign(e.t, req, body, keyID, secret, region, at)
 	}
@@ -271,21 +218,4 @@ func attributeMap(list []types.AttributeType) map[string]string {
 		out[aws.ToString(a.Name)] = aws.ToString(a.Value)
 	}
 	return out
-}
-
-// outboxMessages lists the outbox's messages to a destination.
-func (e *adminEnv) outboxMessages(destination string) []messaging.Message {
-	e.t.Helper()
-	res, err := e.ts.Client().Get(e.ts.URL + "/_gatehouse/outbox?" + url.Values{"destination": {destination}}.Encode())
-	if err != nil {
-		e.t.Fatal(err)
-	}
-	defer res.Body.Close()
-	var out struct {
-		Messages []messaging.Message `json:"messages"`
-	}
-	if err := json.NewDecoder(res.Body).Decode(&out); err != nil {
-		e.t.Fatal(err)
-	}
-	return out.Messages
 }

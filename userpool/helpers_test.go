@@ -16,6 +16,7 @@ import (
 	"net/http"
 	"net/http/httptest"
 	"path/filepath"
+	"strings"
 	"sync"
 	"testing"
 	"time"
@@ -29,6 +30,7 @@ import (
 	"github.com/gatehouse-dev/gatehouse/config"
 	"github.com/gatehouse-dev/gatehouse/internal/keys"
 	"github.com/gatehouse-dev/gatehouse/internal/srp"
+	"github.com/gatehouse-dev/gatehouse/messaging"
 	"github.com/gatehouse-dev/gatehouse/server"
 	"github.com/gatehouse-dev/gatehouse/store/sqlite"
 	"github.com/gatehouse-dev/gatehouse/userpool"
@@ -182,13 +184,33 @@ type env struct {
 
 func newEnv(t testing.TB) *env {
 	t.Helper()
-	dir := t.TempDir()
-	st, err := sqlite.Open(filepath.Join(dir, "gatehouse.db"))
+	return startEnv(t, envOptions{configYAML: testConfigYAML, masterKey: 7})
+}
+
+// envOptions are the configuration and the message sinks of a test server.
+type envOptions struct {
+	configYAML string
+	masterKey  byte // the master key is 32 of these bytes
+	// outbox sends messages to the log and to an outbox served at
+	// /_gatehouse/outbox, then to extra (when not nil); without it the
+	// server's default sink has them.
+	outbox bool
+	extra  messaging.Sink
+}
+
+// startEnv starts the server of an env.
+func startEnv(t testing.TB, o envOptions) *env {
+	t.Helper()
+	cfg, err := config.Parse([]byte(o.configYAML), nil)
+	if err != nil {
+		t.Fatalf("test config: %v", err)
+	}
+	st, err := sqlite.Open(filepath.Join(t.TempDir(), "gatehouse.db"))
 	if err != nil {
 		t.Fatal(err)
 	}
 	t.Cleanup(func() { st.Close() })
-	mk, err := keys.NewMasterKey(bytes.Repeat([]byte{7}, 32))
+	mk, err := keys.NewMasterKey(bytes.Repeat([]byte{o.masterKey}, 32))
 	if err != nil {
 		t.Fatal(err)
 	}
@@ -197,10 +219,18 @@ func newEnv(t testing.TB) *env {
 	if err != nil {
 		t.Fatal(err)
 	}
-	cfg := testConfig(t)
 	logs := &syncBuffer{}
-	srv, err := server.New(server.Options{Config: cfg, Store: st, Ring: ring, Now: c.Now,
-		Logger: slog.New(slog.NewJSONHandler(logs, &slog.HandlerOptions{Level: slog.LevelDebug}))})
+	logger := slog.New(slog.NewJSONHandler(logs, &slog.HandlerOptions{Level: slog.LevelDebug}))
+	opts := server.Options{Config: cfg, Store: st, Ring: ring, Now: c.Now, Logger: logger}
+	if o.outbox {
+		outbox := messaging.Outbox{Store: st, Now: c.Now}
+		sink := messaging.Multi{messaging.Log{Logger: logger}, outbox}
+		if o.extra != nil {
+			sink = append(sink, o.extra)
+		}
+		opts.Sink, opts.Outbox = sink, outbox
+	}
+	srv, err := server.New(opts)
 	if err != nil {
 		t.Fatal(err)
 	}
@@ -214,6 +244,19 @@ func newEnv(t testing.TB) *env {
 		t.Fatal(err)
 	}
 	return &env{t: t, clock: c, store: st, ring: ring, ts: ts, idp: newIDPClient(ts), admin: admin, logs: logs, config: cfg}
+}
+
+// jsonRequest is a raw JSON 1.1 request of operation, for what the SDK
+// would not send.
+func (e *env) jsonRequest(operation, body string) *http.Request {
+	e.t.Helper()
+	req, err := http.NewRequest(http.MethodPost, e.ts.URL+"/", strings.NewReader(body))
+	if err != nil {
+		e.t.Fatal(err)
+	}
+	req.Header.Set("Content-Type", "application/x-amz-json-1.1")
+	req.Header.Set("X-Amz-Target", "AWSCognitoIdentityProviderService."+operation)
+	return req
 }
 
 // newIDPClient returns an SDK client of the server: unsigned (these

@@ -1,28 +1,17 @@
 package userpool_test
 
 import (
-	"bytes"
 	"context"
-	"crypto/rand"
 	"encoding/json"
-	"log/slog"
 	"net/http"
-	"net/http/httptest"
 	"net/url"
-	"path/filepath"
-	"strings"
 	"testing"
 
 	"github.com/aws/aws-sdk-go-v2/aws"
 	cip "github.com/aws/aws-sdk-go-v2/service/cognitoidentityprovider"
 	"github.com/aws/aws-sdk-go-v2/service/cognitoidentityprovider/types"
 
-	"github.com/gatehouse-dev/gatehouse/config"
-	"github.com/gatehouse-dev/gatehouse/internal/keys"
 	"github.com/gatehouse-dev/gatehouse/messaging"
-	"github.com/gatehouse-dev/gatehouse/server"
-	"github.com/gatehouse-dev/gatehouse/store/sqlite"
-	"github.com/gatehouse-dev/gatehouse/userpool"
 )
 
 // The pools and clients of the self-service tests: the demo pool (users
@@ -125,46 +114,7 @@ func newSelfServiceEnv(t testing.TB) *env {
 // extra (when not nil), after the outbox.
 func newSelfServiceEnvWith(t testing.TB, extra messaging.Sink) *env {
 	t.Helper()
-	cfg, err := config.Parse([]byte(selfServiceConfigYAML), nil)
-	if err != nil {
-		t.Fatalf("self-service test config: %v", err)
-	}
-	st, err := sqlite.Open(filepath.Join(t.TempDir(), "gatehouse.db"))
-	if err != nil {
-		t.Fatal(err)
-	}
-	t.Cleanup(func() { st.Close() })
-	mk, err := keys.NewMasterKey(bytes.Repeat([]byte{9}, 32))
-	if err != nil {
-		t.Fatal(err)
-	}
-	c := newClock()
-	ring, err := keys.Open(context.Background(), st, mk, c.Now, rand.Reader)
-	if err != nil {
-		t.Fatal(err)
-	}
-	logs := &syncBuffer{}
-	outbox := messaging.Outbox{Store: st, Now: c.Now}
-	logger := slog.New(slog.NewJSONHandler(logs, &slog.HandlerOptions{Level: slog.LevelDebug}))
-	sink := messaging.Multi{messaging.Log{Logger: logger}, outbox}
-	if extra != nil {
-		sink = append(sink, extra)
-	}
-	srv, err := server.New(server.Options{Config: cfg, Store: st, Ring: ring, Now: c.Now, Logger: logger,
-		Sink: sink, Outbox: outbox})
-	if err != nil {
-		t.Fatal(err)
-	}
-	ts := httptest.NewServer(srv)
-	t.Cleanup(ts.Close)
-	admin, err := userpool.New(userpool.Options{Config: cfg, Store: st, Ring: ring, Now: c.Now})
-	if err != nil {
-		t.Fatal(err)
-	}
-	if err := admin.Start(context.Background()); err != nil {
-		t.Fatal(err)
-	}
-	return &env{t: t, clock: c, store: st, ring: ring, ts: ts, idp: newIDPClient(ts), admin: admin, logs: logs, config: cfg}
+	return startEnv(t, envOptions{configYAML: selfServiceConfigYAML, masterKey: 9, outbox: true, extra: extra})
 }
 
 // outbox lists the messages of the outbox over HTTP, filtered by query
@@ -188,10 +138,16 @@ func (e *env) outbox(query url.Values) []messaging.Message {
 	return out.Messages
 }
 
+// outboxMessages lists the outbox's messages to a destination.
+func (e *env) outboxMessages(destination string) []messaging.Message {
+	e.t.Helper()
+	return e.outbox(url.Values{"destination": {destination}})
+}
+
 // lastMessage returns the newest message of the outbox to destination.
 func (e *env) lastMessage(destination string) messaging.Message {
 	e.t.Helper()
-	msgs := e.outbox(url.Values{"destination": {destination}})
+	msgs := e.outboxMessages(destination)
 	if len(msgs) == 0 {
 		e.t.Fatalf("the outbox has no message to %s", destination)
 	}
@@ -201,7 +157,7 @@ func (e *env) lastMessage(destination string) messaging.Message {
 // messagesTo counts the messages of the outbox to destination.
 func (e *env) messagesTo(destination string) int {
 	e.t.Helper()
-	return len(e.outbox(url.Values{"destination": {destination}}))
+	return len(e.outboxMessages(destination))
 }
 
 // signUp signs up with the demo client: the username is an email address.
@@ -258,13 +214,7 @@ func (e *env) userAttributes(accessToken string) map[string]string {
 // would refuse to send, and returns the status, error type and message.
 func (e *env) postJSON(operation, body string) (int, string, string) {
 	e.t.Helper()
-	req, err := http.NewRequest(http.MethodPost, e.ts.URL+"/", strings.NewReader(body))
-	if err != nil {
-		e.t.Fatal(err)
-	}
-	req.Header.Set("Content-Type", "application/x-amz-json-1.1")
-	req.Header.Set("X-Amz-Target", "AWSCognitoIdentityProviderService."+operation)
-	res, err := e.ts.Client().Do(req)
+	res, err := e.ts.Client().Do(e.jsonRequest(operation, body))
 	if err != nil {
 		e.t.Fatal(err)
 	}
