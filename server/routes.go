@@ -8,7 +8,6 @@ import (
 	"mime"
 	"net"
 	"net/http"
-	"net/url"
 	"strings"
 	"time"
 
@@ -162,43 +161,10 @@ func isQueryProtocol(r *http.Request) bool {
 	return false
 }
 
-// serveSTS answers the STS query protocol. No STS action is served yet, so
-// every action gets STS's own InvalidAction error.
+// serveSTS answers the STS query protocol (GetCallerIdentity,
+// AssumeRoleWithWebIdentity; other actions get InvalidAction).
 func (s *Server) serveSTS(w http.ResponseWriter, r *http.Request) {
-	reqID := awsproto.RequestID(r.Context())
-	form, err := readQueryForm(w, r)
-	if err != nil {
-		awsproto.WriteXMLError(w, awsproto.STSNamespace, reqID, err)
-		return
-	}
-	action, version := form.Get("Action"), form.Get("Version")
-	if action == "" {
-		awsproto.WriteXMLError(w, awsproto.STSNamespace, reqID,
-			awsproto.NewError(http.StatusBadRequest, "MissingAction", "Missing Action"))
-		return
-	}
-	awsproto.WriteXMLError(w, awsproto.STSNamespace, reqID, awsproto.ErrInvalidAction(action, version))
-}
-
-// readQueryForm returns the parameters of a query-protocol request: the
-// URL's query merged with a bounded form body.
-func readQueryForm(w http.ResponseWriter, r *http.Request) (url.Values, error) {
-	form := r.URL.Query()
-	if r.Method != http.MethodPost {
-		return form, nil
-	}
-	body, err := io.ReadAll(http.MaxBytesReader(w, r.Body, awsproto.MaxQueryBody))
-	if err != nil {
-		return nil, awsproto.ErrRequestTooLarge()
-	}
-	post, err := url.ParseQuery(string(body))
-	if err != nil {
-		return nil, awsproto.NewError(http.StatusBadRequest, "MalformedQueryString", "The request body is not a valid form.")
-	}
-	for k, v := range post {
-		form[k] = append(form[k], v...)
-	}
-	return form, nil
+	s.sts.ServeHTTP(w, r)
 }
 
 // serveHealth answers 200 {"status":"ok"} when the store answers.

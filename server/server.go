@@ -14,6 +14,7 @@ import (
 
 	"github.com/gatehouse-dev/gatehouse/awsproto"
 	"github.com/gatehouse-dev/gatehouse/config"
+	"github.com/gatehouse-dev/gatehouse/creds"
 	"github.com/gatehouse-dev/gatehouse/internal/keys"
 	"github.com/gatehouse-dev/gatehouse/messaging"
 	"github.com/gatehouse-dev/gatehouse/store"
@@ -36,6 +37,9 @@ type Options struct {
 	// Outbox, when not nil, serves GET /_gatehouse/outbox (the messages
 	// kept for local development); without it that path is not found.
 	Outbox http.Handler
+	// Minter mints and opens temporary credentials (STS, identity pools);
+	// when nil, one is made from Config, Ring, Rand and Now.
+	Minter *creds.Minter
 }
 
 // startTimeout bounds the work New does in the store (seeding users).
@@ -53,6 +57,8 @@ type Server struct {
 	userPools *userpool.Service
 	// outbox serves /_gatehouse/outbox, or is nil.
 	outbox http.Handler
+	// sts serves the STS query protocol.
+	sts *creds.STS
 	// targets maps an X-Amz-Target service prefix to its operations.
 	targets map[string]operations
 	handler http.Handler
@@ -103,6 +109,14 @@ func New(opts Options) (*Server, error) {
 		return nil, fmt.Errorf("server: start user pools: %w", err)
 	}
 	s.userPools = up
+	minter := opts.Minter
+	if minter == nil {
+		minter = creds.NewMinter(s.cfg, s.ring, random, s.now)
+	}
+	s.sts, err = creds.NewSTS(creds.STSOptions{Config: s.cfg, Ring: s.ring, Minter: minter, Now: s.now, Logger: s.log})
+	if err != nil {
+		return nil, err
+	}
 	s.targets = map[string]operations{
 		targetUserPools:     up.Operations(),
 		targetIdentityPools: {},

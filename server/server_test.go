@@ -139,8 +139,9 @@ func TestSDKClientsGetAWSErrors(t *testing.T) {
 	requireAPIError(t, err, "UnknownOperationException", "UnknownError")
 
 	stsc := sts.NewFromConfig(cfg)
-	_, err = stsc.GetCallerIdentity(ctx, &sts.GetCallerIdentityInput{})
-	requireAPIError(t, err, "InvalidAction", "Could not find operation GetCallerIdentity for version 2011-06-15")
+	_, err = stsc.AssumeRole(ctx, &sts.AssumeRoleInput{RoleArn: aws.String("arn:aws:iam::123456789012:role/notes-authenticated"),
+		RoleSessionName: aws.String("s")})
+	requireAPIError(t, err, "InvalidAction", "Could not find operation AssumeRole for version 2011-06-15")
 }
 
 func TestURLMap(t *testing.T) {

@@ -124,7 +124,7 @@ func TestServeDrainsInFlightRequests(t *testing.T) {
 		t.Fatalf("in-flight request got no response: %v", err)
 	}
 	b, _ := io.ReadAll(res.Body)
-	if res.StatusCode != 400 || !strings.Contains(string(b), "<Code>InvalidAction</Code>") {
+	if res.StatusCode != 403 || !strings.Contains(string(b), "<Code>MissingAuthenticationToken</Code>") {
 		t.Fatalf("in-flight response = %d %s", res.StatusCode, b)
 	}
 	if err := waitExit(cmd, 15*time.Second); err != nil {

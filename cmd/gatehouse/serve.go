@@ -19,6 +19,7 @@ import (
 	"github.com/spf13/cobra"
 
 	"github.com/gatehouse-dev/gatehouse/config"
+	"github.com/gatehouse-dev/gatehouse/creds"
 	"github.com/gatehouse-dev/gatehouse/internal/keys"
 	"github.com/gatehouse-dev/gatehouse/messaging"
 	"github.com/gatehouse-dev/gatehouse/server"
@@ -91,8 +92,9 @@ func serve(ctx context.Context, f serveFlags, getenv func(string) (string, bool)
 		return fmt.Errorf("key ring: %w", err)
 	}
 	sink, outbox := newSink(cfg, st, log)
+	minter := creds.NewMinter(cfg, ring, rand.Reader, time.Now)
 	h, err := server.New(server.Options{Config: cfg, Store: st, Ring: ring, Logger: log, Now: time.Now, Rand: rand.Reader,
-		Sink: sink, Outbox: outbox})
+		Sink: sink, Outbox: outbox, Minter: minter})
 	if err != nil {
 		return err
 	}

@@ -1,0 +1,172 @@
+package server
+
+import (
+	"context"
+	"crypto/rand"
+	"log/slog"
+	"net/http/httptest"
+	"path/filepath"
+	"strings"
+	"sync/atomic"
+	"testing"
+	"time"
+
+	"github.com/aws/aws-sdk-go-v2/aws"
+	"github.com/aws/aws-sdk-go-v2/credentials"
+	cip "github.com/aws/aws-sdk-go-v2/service/cognitoidentityprovider"
+	"github.com/aws/aws-sdk-go-v2/service/sts"
+
+	"github.com/gatehouse-dev/gatehouse/config"
+	"github.com/gatehouse-dev/gatehouse/creds"
+	"github.com/gatehouse-dev/gatehouse/internal/keys"
+	"github.com/gatehouse-dev/gatehouse/store/sqlite"
+)
+
+// stsServer is the whole server with a Minter whose clock a test can move
+// back, to mint credentials that have already expired.
+type stsServer struct {
+	url    string
+	minter *creds.Minter
+	offset atomic.Int64 // added to the Minter's clock
+}
+
+func newSTSServer(t *testing.T) *stsServer {
+	t.Helper()
+	dir := t.TempDir()
+	st, err := sqlite.Open(filepath.Join(dir, "gatehouse.db"))
+	if err != nil {
+		t.Fatal(err)
+	}
+	t.Cleanup(func() { st.Close() })
+	mk, err := keys.LoadMasterKey(dir, func(string) (string, bool) { return "", false })
+	if err != nil {
+		t.Fatal(err)
+	}
+	ring, err := keys.Open(context.Background(), st, mk, time.Now, rand.Reader)
+	if err != nil {
+		t.Fatal(err)
+	}
+	s := &stsServer{}
+	cfg := config.Demo()
+	s.minter = creds.NewMinter(cfg, ring, rand.Reader, func() time.Time { return time.Now().Add(time.Duration(s.offset.Load())) })
+	srv, err := New(Options{Config: cfg, Store: st, Ring: ring, Logger: slog.New(slog.DiscardHandler), Minter: s.minter})
+	if err != nil {
+		t.Fatal(err)
+	}
+	ts := httptest.NewServer(srv)
+	t.Cleanup(ts.Close)
+	s.url = ts.URL
+	return s
+}
+
+func (s *stsServer) sts(c aws.CredentialsProvider) *sts.Client {
+	if c == nil {
+		c = aws.AnonymousCredentials{}
+	}
+	return sts.NewFromConfig(aws.Config{Region: "us-east-1", Credentials: c, BaseEndpoint: aws.String(s.url), RetryMaxAttempts: 1})
+}
+
+func staticOf(c creds.Credentials) aws.CredentialsProvider {
+	return credentials.NewStaticCredentialsProvider(c.AccessKeyID, c.SecretAccessKey, c.SessionToken)
+}
+
+// The notes-app flow through STS: the demo user signs in with
+// USER_PASSWORD_AUTH, trades the ID token for credentials of the
+// authenticated role with AssumeRoleWithWebIdentity, and STS then knows
+// those credentials as the assumed role.
+func TestSTSWebIdentityFlow(t *testing.T) {
+	s := newSTSServer(t)
+	ctx := t.Context()
+	idp := cip.NewFromConfig(aws.Config{Region: "us-east-1", Credentials: aws.AnonymousCredentials{}, BaseEndpoint: aws.String(s.url)})
+	auth, err := idp.InitiateAuth(ctx, &cip.InitiateAuthInput{
+		AuthFlow: "USER_PASSWORD_AUTH", ClientId: aws.String("gatehousenotesdemoclient01"),
+		AuthParameters: map[string]string{"USERNAME": "demo@example.com", "PASSWORD": "Passw0rd!"},
+	})
+	if err != nil {
+		t.Fatal(err)
+	}
+	out, err := s.sts(nil).AssumeRoleWithWebIdentity(ctx, &sts.AssumeRoleWithWebIdentityInput{
+		RoleArn:          aws.String("arn:aws:iam::123456789012:role/notes-authenticated"),
+		RoleSessionName:  aws.String("notes-web"),
+		WebIdentityToken: auth.AuthenticationResult.IdToken,
+	})
+	if err != nil {
+		t.Fatal(err)
+	}
+	if aws.ToString(out.Audience) != "gatehousenotesdemoclient01" || aws.ToString(out.SubjectFromWebIdentityToken) == "" {
+		t.Errorf("AssumeRoleWithWebIdentity = %+v", out)
+	}
+	c := out.Credentials
+	who, err := s.sts(credentials.NewStaticCredentialsProvider(aws.ToString(c.AccessKeyId), aws.ToString(c.SecretAccessKey),
+		aws.ToString(c.SessionToken))).GetCallerIdentity(ctx, &sts.GetCallerIdentityInput{})
+	if err != nil {
+		t.Fatal(err)
+	}
+	if got := aws.ToString(who.Arn); got != "arn:aws:sts::123456789012:assumed-role/notes-authenticated/notes-web" {
+		t.Errorf("GetCallerIdentity Arn = %s", got)
+	}
+	if got, want := aws.ToString(who.UserId), creds.RoleID("arn:aws:iam::123456789012:role/notes-authenticated")+":notes-web"; got != want {
+		t.Errorf("UserId = %s, want %s", got, want)
+	}
+
+	// The access token is no web identity.
+	_, err = s.sts(nil).AssumeRoleWithWebIdentity(ctx, &sts.AssumeRoleWithWebIdentityInput{
+		RoleArn: aws.String("arn:aws:iam::123456789012:role/notes-authenticated"), RoleSessionName: aws.String("notes-web"),
+		WebIdentityToken: auth.AuthenticationResult.AccessToken,
+	})
+	requireAPIError(t, err, "InvalidIdentityToken", "Missing a required claim: aud")
+}
+
+func TestSTSGetCallerIdentity(t *testing.T) {
+	s := newSTSServer(t)
+	ctx := t.Context()
+	who, err := s.sts(staticCreds()).GetCallerIdentity(ctx, &sts.GetCallerIdentityInput{})
+	if err != nil {
+		t.Fatal(err)
+	}
+	if aws.ToString(who.Arn) != "arn:aws:iam::123456789012:user/admin" || aws.ToString(who.Account) != "123456789012" ||
+		aws.ToString(who.UserId) != creds.UserID("arn:aws:iam::123456789012:user/admin") {
+		t.Errorf("IAM user: %s %s %s", aws.ToString(who.Arn), aws.ToString(who.UserId), aws.ToString(who.Account))
+	}
+
+	spec := creds.SessionSpec{RoleARN: "arn:aws:iam::123456789012:role/notes-authenticated", SessionName: creds.SessionNameCognito,
+		IdentityID: "us-east-1:5b3c1c2e-6f4a-4d6e-8a0b-2c1d3e4f5a6b", IdentityPoolID: "us-east-1:0f2a4c6e-8b1d-4e3f-9a5b-7c9d1e2f3a4b",
+		AuthType: creds.AuthTypeAuthenticated}
+	valid, err := s.minter.Mint(spec)
+	if err != nil {
+		t.Fatal(err)
+	}
+	who, err = s.sts(staticOf(valid)).GetCallerIdentity(ctx, &sts.GetCallerIdentityInput{})
+	if err != nil {
+		t.Fatal(err)
+	}
+	if aws.ToString(who.Arn) != "arn:aws:sts::123456789012:assumed-role/notes-authenticated/CognitoIdentityCredentials" {
+		t.Errorf("temporary credentials: %s", aws.ToString(who.Arn))
+	}
+
+	s.offset.Store(int64(-2 * time.Hour))
+	expired, err := s.minter.Mint(spec)
+	s.offset.Store(0)
+	if err != nil {
+		t.Fatal(err)
+	}
+	tampered := valid
+	tampered.SessionToken = valid.SessionToken[:len(valid.SessionToken)-8] + strings.Repeat("A", 4) + valid.SessionToken[len(valid.SessionToken)-4:]
+	unknown := valid
+	unknown.AccessKeyID = "ASIAAAAAAAAAAAAAAAAA"
+	for _, tt := range []struct {
+		name          string
+		c             aws.CredentialsProvider
+		code, message string
+	}{
+		{"expired", staticOf(expired), "ExpiredToken", "The security token included in the request is expired"},
+		{"tampered", staticOf(tampered), "InvalidClientTokenId", "The security token included in the request is invalid"},
+		{"another key id", staticOf(unknown), "InvalidClientTokenId", "The security token included in the request is invalid"},
+		{"unsigned", nil, "MissingAuthenticationToken", "Request is missing Authentication Token"},
+	} {
+		t.Run(tt.name, func(t *testing.T) {
+			_, err := s.sts(tt.c).GetCallerIdentity(ctx, &sts.GetCallerIdentityInput{})
+			requireAPIError(t, err, tt.code, tt.message)
+		})
+	}
+}
