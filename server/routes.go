@@ -12,6 +12,7 @@ import (
 	"time"
 
 	"github.com/gatehouse-dev/gatehouse/awsproto"
+	"github.com/gatehouse-dev/gatehouse/identitypool"
 	"github.com/gatehouse-dev/gatehouse/userpool"
 )
 
@@ -130,13 +131,19 @@ func (s *Server) serveJSON(w http.ResponseWriter, r *http.Request, target string
 }
 
 // serveWellKnown serves /{userPoolId}/.well-known/jwks.json and
-// /{userPoolId}/.well-known/openid-configuration; any other path with
-// .well-known in it is not found.
+// /{userPoolId}/.well-known/openid-configuration, and the identity pools'
+// /.well-known/jwks_uri and /.well-known/openid-configuration; any other
+// path with .well-known in it is not found.
 func (s *Server) serveWellKnown(w http.ResponseWriter, r *http.Request, p string) {
-	poolID, rest := splitFirst(strings.TrimPrefix(p, "/"))
+	first, rest := splitFirst(strings.TrimPrefix(p, "/"))
 	dir, name := splitFirst(rest)
-	if poolID == "" || dir != ".well-known" ||
-		(name != userpool.WellKnownJWKS && name != userpool.WellKnownOpenIDConfig) {
+	var serve func()
+	switch {
+	case first == ".well-known" && (rest == identitypool.WellKnownJWKS || rest == identitypool.WellKnownOpenIDConfig):
+		serve = func() { s.identityPools.ServeWellKnown(w, r, rest) }
+	case first != "" && dir == ".well-known" && (name == userpool.WellKnownJWKS || name == userpool.WellKnownOpenIDConfig):
+		serve = func() { s.userPools.ServeWellKnown(w, r, first, name) }
+	default:
 		writeNotFound(w)
 		return
 	}
@@ -145,7 +152,7 @@ func (s *Server) serveWellKnown(w http.ResponseWriter, r *http.Request, p string
 		writeJSONStatus(w, http.StatusMethodNotAllowed, map[string]string{"message": "Method Not Allowed"})
 		return
 	}
-	s.userPools.ServeWellKnown(w, r, poolID, name)
+	serve()
 }
 
 // isQueryProtocol reports whether r is an AWS query-protocol request: a

@@ -15,6 +15,7 @@ import (
 	"github.com/gatehouse-dev/gatehouse/awsproto"
 	"github.com/gatehouse-dev/gatehouse/config"
 	"github.com/gatehouse-dev/gatehouse/creds"
+	"github.com/gatehouse-dev/gatehouse/identitypool"
 	"github.com/gatehouse-dev/gatehouse/internal/keys"
 	"github.com/gatehouse-dev/gatehouse/messaging"
 	"github.com/gatehouse-dev/gatehouse/store"
@@ -55,6 +56,9 @@ type Server struct {
 	metrics *metrics
 	// userPools serves the Cognito user-pool API and documents.
 	userPools *userpool.Service
+	// identityPools serves the Cognito Identity API and the JWKS of its
+	// OpenID tokens.
+	identityPools *identitypool.Service
 	// outbox serves /_gatehouse/outbox, or is nil.
 	outbox http.Handler
 	// sts serves the STS query protocol.
@@ -117,9 +121,14 @@ func New(opts Options) (*Server, error) {
 	if err != nil {
 		return nil, err
 	}
+	s.identityPools, err = identitypool.New(identitypool.Options{Config: s.cfg, Store: s.store, Ring: s.ring,
+		Minter: minter, Now: s.now, Rand: random, Logger: s.log})
+	if err != nil {
+		return nil, err
+	}
 	s.targets = map[string]operations{
 		targetUserPools:     up.Operations(),
-		targetIdentityPools: {},
+		targetIdentityPools: s.identityPools.Operations(),
 	}
 	s.handler = s.middleware(http.HandlerFunc(s.route))
 	return s, nil

@@ -135,7 +135,8 @@ func TestSDKClientsGetAWSErrors(t *testing.T) {
 	requireAPIError(t, err, "UnknownOperationException", "UnknownError")
 
 	ident := cognitoidentity.NewFromConfig(cfg)
-	_, err = ident.GetId(ctx, &cognitoidentity.GetIdInput{IdentityPoolId: aws.String("us-east-1:0f2a4c6e-8b1d-4e3f-9a5b-7c9d1e2f3a4b")})
+	_, err = ident.LookupDeveloperIdentity(ctx, &cognitoidentity.LookupDeveloperIdentityInput{
+		IdentityPoolId: aws.String("us-east-1:0f2a4c6e-8b1d-4e3f-9a5b-7c9d1e2f3a4b"), MaxResults: aws.Int32(10)})
 	requireAPIError(t, err, "UnknownOperationException", "UnknownError")
 
 	stsc := sts.NewFromConfig(cfg)
@@ -181,6 +182,10 @@ func TestURLMap(t *testing.T) {
 		{"gateway host style unknown API", "GET", "/prod/public", map[string]string{"Host": "otherapi01.execute-api.localhost"}, ``,
 			403, "MissingAuthenticationTokenException", `{"message":"Missing Authentication Token"}`},
 		{"unknown path", "GET", "/nothing/here", nil, ``, 404, "", `{"message":"Not Found"}`},
+		{"identity pools' JWKS", "GET", "/.well-known/jwks_uri", nil, ``, 200, "", ""},
+		{"identity pools' discovery document", "GET", "/.well-known/openid-configuration", nil, ``, 200, "", ""},
+		{"identity pools' JWKS, POST", "POST", "/.well-known/jwks_uri", nil, ``, 405, "", `{"message":"Method Not Allowed"}`},
+		{"unknown root document", "GET", "/.well-known/jwks.json", nil, ``, 404, "", `{"message":"Not Found"}`},
 	}
 	for _, tt := range tests {
 		t.Run(tt.name, func(t *testing.T) {
