@@ -13,6 +13,7 @@ import (
 
 	"github.com/aws/aws-sdk-go-v2/aws"
 	"github.com/aws/aws-sdk-go-v2/credentials"
+	"github.com/aws/aws-sdk-go-v2/service/cognitoidentity"
 	cip "github.com/aws/aws-sdk-go-v2/service/cognitoidentityprovider"
 	"github.com/aws/aws-sdk-go-v2/service/sts"
 
@@ -168,5 +169,75 @@ func TestSTSGetCallerIdentity(t *testing.T) {
 			_, err := s.sts(tt.c).GetCallerIdentity(ctx, &sts.GetCallerIdentityInput{})
 			requireAPIError(t, err, tt.code, tt.message)
 		})
+	}
+}
+
+// The basic (classic) flow: GetId and GetOpenIdToken with the demo user's
+// ID token, then AssumeRoleWithWebIdentity with the OpenID token; and the
+// enhanced flow's credentials (GetCredentialsForIdentity), which STS knows
+// as CognitoIdentityCredentials of the authenticated role.
+func TestSTSIdentityPoolFlows(t *testing.T) {
+	s := newSTSServer(t)
+	ctx := t.Context()
+	anon := aws.Config{Region: "us-east-1", Credentials: aws.AnonymousCredentials{}, BaseEndpoint: aws.String(s.url), RetryMaxAttempts: 1}
+	auth, err := cip.NewFromConfig(anon).InitiateAuth(ctx, &cip.InitiateAuthInput{
+		AuthFlow: "USER_PASSWORD_AUTH", ClientId: aws.String("gatehousenotesdemoclient01"),
+		AuthParameters: map[string]string{"USERNAME": "demo@example.com", "PASSWORD": "Passw0rd!"},
+	})
+	if err != nil {
+		t.Fatal(err)
+	}
+	const pool = "us-east-1:0f2a4c6e-8b1d-4e3f-9a5b-7c9d1e2f3a4b"
+	logins := map[string]string{"cognito-idp.us-east-1.amazonaws.com/us-east-1_NotesDemo": aws.ToString(auth.AuthenticationResult.IdToken)}
+	ci := cognitoidentity.NewFromConfig(anon)
+	id, err := ci.GetId(ctx, &cognitoidentity.GetIdInput{IdentityPoolId: aws.String(pool), Logins: logins})
+	if err != nil {
+		t.Fatal(err)
+	}
+	oid, err := ci.GetOpenIdToken(ctx, &cognitoidentity.GetOpenIdTokenInput{IdentityId: id.IdentityId, Logins: logins})
+	if err != nil {
+		t.Fatal(err)
+	}
+	out, err := s.sts(nil).AssumeRoleWithWebIdentity(ctx, &sts.AssumeRoleWithWebIdentityInput{
+		RoleArn: aws.String("arn:aws:iam::123456789012:role/notes-authenticated"), RoleSessionName: aws.String("classic"),
+		WebIdentityToken: oid.Token,
+	})
+	if err != nil {
+		t.Fatal(err)
+	}
+	if aws.ToString(out.Provider) != "cognito-identity.amazonaws.com" || aws.ToString(out.Audience) != pool ||
+		aws.ToString(out.SubjectFromWebIdentityToken) != aws.ToString(id.IdentityId) {
+		t.Errorf("AssumeRoleWithWebIdentity = %+v", out)
+	}
+	session, err := s.minter.Open(aws.ToString(out.Credentials.SessionToken))
+	if err != nil {
+		t.Fatal(err)
+	}
+	if session.IdentityID != aws.ToString(id.IdentityId) || session.IdentityPoolID != pool || session.AuthType != creds.AuthTypeAuthenticated ||
+		session.Provider != "cognito-idp.us-east-1.amazonaws.com/us-east-1_NotesDemo" || session.Sub == "" {
+		t.Errorf("classic flow session = %+v", session)
+	}
+	c := out.Credentials
+	who, err := s.sts(credentials.NewStaticCredentialsProvider(aws.ToString(c.AccessKeyId), aws.ToString(c.SecretAccessKey),
+		aws.ToString(c.SessionToken))).GetCallerIdentity(ctx, &sts.GetCallerIdentityInput{})
+	if err != nil {
+		t.Fatal(err)
+	}
+	if aws.ToString(who.Arn) != "arn:aws:sts::123456789012:assumed-role/notes-authenticated/classic" {
+		t.Errorf("classic flow caller = %s", aws.ToString(who.Arn))
+	}
+
+	enhanced, err := ci.GetCredentialsForIdentity(ctx, &cognitoidentity.GetCredentialsForIdentityInput{IdentityId: id.IdentityId, Logins: logins})
+	if err != nil {
+		t.Fatal(err)
+	}
+	ec := enhanced.Credentials
+	who, err = s.sts(credentials.NewStaticCredentialsProvider(aws.ToString(ec.AccessKeyId), aws.ToString(ec.SecretKey),
+		aws.ToString(ec.SessionToken))).GetCallerIdentity(ctx, &sts.GetCallerIdentityInput{})
+	if err != nil {
+		t.Fatal(err)
+	}
+	if aws.ToString(who.Arn) != "arn:aws:sts::123456789012:assumed-role/notes-authenticated/CognitoIdentityCredentials" {
+		t.Errorf("enhanced flow caller = %s", aws.ToString(who.Arn))
 	}
 }
