@@ -15,6 +15,7 @@ import (
 	"time"
 
 	"github.com/aws/aws-sdk-go-v2/aws"
+	v4 "github.com/aws/aws-sdk-go-v2/aws/signer/v4"
 	"github.com/aws/aws-sdk-go-v2/credentials"
 	"github.com/aws/aws-sdk-go-v2/service/sts"
 	"github.com/aws/smithy-go"
@@ -34,7 +35,7 @@ type stsEnv struct {
 	signer *jws.Signer
 }
 
-func newSTSEnv(t *testing.T) *stsEnv {
+func newSTSEnv(t testing.TB) *stsEnv {
 	t.Helper()
 	cfg, c := config.Demo(), &clock{now: time.Now()}
 	ring := newRing(t, c, 1)
@@ -80,7 +81,7 @@ const (
 
 // idToken returns an ID token of the demo pool, as the user pool signs
 // them, with the claims of extra added (nil values removed).
-func (e *stsEnv) idToken(t *testing.T, extra map[string]any) string {
+func (e *stsEnv) idToken(t testing.TB, extra map[string]any) string {
 	t.Helper()
 	now := e.clock.Now()
 	claims := map[string]any{
@@ -93,7 +94,7 @@ func (e *stsEnv) idToken(t *testing.T, extra map[string]any) string {
 
 // openIDToken returns an identity pool OpenID token (GetOpenIdToken) of the
 // demo identity for an authenticated user of the demo pool.
-func (e *stsEnv) openIDToken(t *testing.T, extra map[string]any) string {
+func (e *stsEnv) openIDToken(t testing.TB, extra map[string]any) string {
 	t.Helper()
 	now := e.clock.Now()
 	claims := map[string]any{
@@ -105,7 +106,7 @@ func (e *stsEnv) openIDToken(t *testing.T, extra map[string]any) string {
 	return e.sign(t, claims, extra)
 }
 
-func (e *stsEnv) sign(t *testing.T, claims, extra map[string]any) string {
+func (e *stsEnv) sign(t testing.TB, claims, extra map[string]any) string {
 	t.Helper()
 	for k, v := range extra {
 		if v == nil {
@@ -483,4 +484,29 @@ func itoa(n int64) string { return strconv.FormatInt(n, 10) }
 
 func xmlEscape(s string) string {
 	return strings.NewReplacer("&", "&amp;", "<", "&lt;", ">", "&gt;", "'", "&#39;", `"`, "&#34;").Replace(s)
+}
+
+// A presigned GetCallerIdentity URL (as aws-iam-authenticator makes them)
+// answers as a signed request does.
+func TestGetCallerIdentityPresigned(t *testing.T) {
+	e := newSTSEnv(t)
+	admin := e.cfg.IAMUsers[0]
+	r, err := http.NewRequest("GET", e.ts.URL+"/?Action=GetCallerIdentity&Version=2011-06-15&X-Amz-Expires=60", nil)
+	if err != nil {
+		t.Fatal(err)
+	}
+	signed, _, err := v4.NewSigner().PresignHTTP(t.Context(), aws.Credentials{AccessKeyID: admin.AccessKeyID, SecretAccessKey: admin.SecretAccessKey},
+		r, "e3b0c44298fc1c149afbf4c8996fb92427ae41e4649b934ca495991b7852b855", "sts", "us-east-1", time.Now())
+	if err != nil {
+		t.Fatal(err)
+	}
+	res, err := http.Get(signed)
+	if err != nil {
+		t.Fatal(err)
+	}
+	defer res.Body.Close()
+	b, _ := io.ReadAll(res.Body)
+	if res.StatusCode != 200 || !strings.Contains(string(b), "<Arn>arn:aws:iam::123456789012:user/admin</Arn>") {
+		t.Fatalf("presigned: %d %s", res.StatusCode, b)
+	}
 }
