@@ -2,13 +2,12 @@ package userpool
 
 import (
 	"context"
-	"crypto/rsa"
-	"crypto/sha256"
 	"encoding/json"
 	"errors"
 	"time"
 
-	"github.com/go-jose/go-jose/v4"
+	"github.com/gatehouse-dev/gatehouse/internal/jws"
+	"github.com/gatehouse-dev/gatehouse/internal/tokencache"
 )
 
 // maxTokenValidity bounds the validity of access tokens (Cognito's 24h):
@@ -17,6 +16,12 @@ const maxTokenValidity = 24 * time.Hour
 
 // maxAccessToken bounds the access tokens the service parses.
 const maxAccessToken = 16 << 10
+
+// verifiedCacheSize bounds the access tokens whose verification is
+// remembered (s.verified): a client calling GetUser again with one token
+// costs no RSA verification. Expiry, the signing key's retirement and
+// revocation are still checked on every use.
+const verifiedCacheSize = 4096
 
 // accessClaims are the claims of an access token that the service reads.
 type accessClaims struct {
@@ -78,23 +83,18 @@ func (s *Service) verifyAccessToken(token string) (*accessClaims, error) {
 	if len(token) > maxAccessToken {
 		return nil, errInvalidAccessToken
 	}
-	sum := sha256.Sum256([]byte(token))
-	if v, ok := s.verified.get(sum); ok {
-		if s.verificationKey(v.kid) == nil {
+	sum := tokencache.Key(token)
+	if v, ok := s.verified.Get(sum); ok {
+		if jws.VerificationKey(s.ring, v.kid) == nil {
 			return nil, errInvalidAccessToken
 		}
 		return v.claims, nil
 	}
-	jws, err := jose.ParseSignedCompact(token, []jose.SignatureAlgorithm{jose.RS256})
-	if err != nil || len(jws.Signatures) != 1 {
+	tok, err := jws.Parse(token)
+	if err != nil {
 		return nil, errInvalidAccessToken
 	}
-	kid := jws.Signatures[0].Header.KeyID
-	key := s.verificationKey(kid)
-	if key == nil {
-		return nil, errInvalidAccessToken
-	}
-	payload, err := jws.Verify(key)
+	payload, err := tok.Verify(s.ring)
 	if err != nil {
 		return nil, errInvalidAccessToken
 	}
@@ -103,19 +103,15 @@ func (s *Service) verifyAccessToken(token string) (*accessClaims, error) {
 		claims.Username == "" || claims.ClientID == "" {
 		return nil, errInvalidAccessToken
 	}
-	s.verified.add(sum, verifiedToken{kid: kid, claims: &claims})
+	s.verified.Add(sum, verifiedToken{kid: tok.Kid, claims: &claims})
 	return &claims, nil
 }
 
-// verificationKey returns the public key of the ring's signing key kid, or
-// nil when the ring has no such key or it has retired.
-func (s *Service) verificationKey(kid string) *rsa.PublicKey {
-	for _, k := range s.ring.VerificationKeys() {
-		if k.Kid == kid {
-			return k.Key
-		}
-	}
-	return nil
+// verifiedToken is what s.verified remembers of an access token whose
+// signature verified: its signing key and claims.
+type verifiedToken struct {
+	kid    string
+	claims *accessClaims
 }
 
 // sessionRevoked reports whether the sign-in session with origin_jti

@@ -11,7 +11,9 @@ import (
 	"github.com/gatehouse-dev/gatehouse/awsproto"
 	"github.com/gatehouse-dev/gatehouse/config"
 	"github.com/gatehouse-dev/gatehouse/creds"
+	"github.com/gatehouse-dev/gatehouse/internal/jws"
 	"github.com/gatehouse-dev/gatehouse/internal/keys"
+	"github.com/gatehouse-dev/gatehouse/internal/tokencache"
 	"github.com/gatehouse-dev/gatehouse/messaging"
 	"github.com/gatehouse-dev/gatehouse/sigv4"
 	"github.com/gatehouse-dev/gatehouse/store"
@@ -47,8 +49,8 @@ type Service struct {
 	aliases  store.Collection[aliasRecord]
 	refresh  store.Collection[refreshRecord]
 	secrets  store.Collection[secretRecord]
-	signer   *tokenSigner
-	verified verifiedTokens
+	signer   *jws.Signer
+	verified *tokencache.Cache[verifiedToken]
 	fakeUser fakeUsers
 
 	// Pools, clients and groups created through the API; catalog caches
@@ -97,7 +99,8 @@ func New(opts Options) (*Service, error) {
 	s.storedClients = store.Collection[clientRecord]{Store: s.store, Kind: kindClient}
 	s.storedGroups = store.Collection[groupRecord]{Store: s.store, Kind: kindGroup}
 	s.adminVerifier = newAdminVerifier(creds.NewLookup(s.cfg), s.cfg.Region)
-	s.signer = newTokenSigner(s.ring)
+	s.signer = jws.NewSigner(s.ring)
+	s.verified = tokencache.New[verifiedToken](verifiedCacheSize)
 	return s, nil
 }
 

@@ -2,19 +2,13 @@ package userpool
 
 import (
 	"context"
-	"encoding/json"
 	"errors"
-	"fmt"
 	"slices"
 	"strconv"
 	"strings"
-	"sync/atomic"
 	"time"
 
-	"github.com/go-jose/go-jose/v4"
-
 	"github.com/gatehouse-dev/gatehouse/config"
-	"github.com/gatehouse-dev/gatehouse/internal/keys"
 )
 
 // Token claim values.
@@ -97,11 +91,11 @@ func (s *Service) issueTokens(ctx context.Context, c appClient, u *userRecord, s
 	accessClaims["username"] = u.Username
 	addGroupClaims(accessClaims, groups, false)
 
-	idToken, err := s.signer.sign(idClaims)
+	idToken, err := s.signer.Sign(idClaims)
 	if err != nil {
 		return nil, err
 	}
-	accessToken, err := s.signer.sign(accessClaims)
+	accessToken, err := s.signer.Sign(accessClaims)
 	if err != nil {
 		return nil, err
 	}
@@ -195,52 +189,6 @@ func addGroupClaims(claims map[string]any, groups []config.Group, idToken bool) 
 	if preferred != "" {
 		claims["cognito:preferred_role"] = preferred
 	}
-}
-
-// tokenSigner signs JWTs with the key ring's active signing key, keeping
-// the go-jose signer of the current key.
-type tokenSigner struct {
-	ring *keys.Ring
-	cur  atomic.Pointer[kidSigner]
-}
-
-type kidSigner struct {
-	kid    string
-	signer jose.Signer
-}
-
-func newTokenSigner(ring *keys.Ring) *tokenSigner {
-	return &tokenSigner{ring: ring}
-}
-
-// sign returns the compact RS256 JWS of claims, with the key's kid in the
-// header.
-func (t *tokenSigner) sign(claims map[string]any) (string, error) {
-	payload, err := json.Marshal(claims)
-	if err != nil {
-		return "", fmt.Errorf("userpool: encode claims: %w", err)
-	}
-	kid, key := t.ring.SigningKey()
-	if key == nil {
-		return "", errors.New("userpool: the key ring has no signing key")
-	}
-	cur := t.cur.Load()
-	if cur == nil || cur.kid != kid {
-		signer, err := jose.NewSigner(jose.SigningKey{
-			Algorithm: jose.RS256,
-			Key:       jose.JSONWebKey{Key: key, KeyID: kid, Algorithm: string(jose.RS256), Use: "sig"},
-		}, nil)
-		if err != nil {
-			return "", fmt.Errorf("userpool: signer: %w", err)
-		}
-		cur = &kidSigner{kid: kid, signer: signer}
-		t.cur.Store(cur)
-	}
-	jws, err := cur.signer.Sign(payload)
-	if err != nil {
-		return "", fmt.Errorf("userpool: sign token: %w", err)
-	}
-	return jws.CompactSerialize()
 }
 
 // looksLikeJWT reports whether a token has the shape of a JWS or JWE in

@@ -4,8 +4,7 @@ import (
 	"encoding/json"
 	"net/http"
 
-	"github.com/go-jose/go-jose/v4"
-
+	"github.com/gatehouse-dev/gatehouse/internal/jws"
 	"github.com/gatehouse-dev/gatehouse/internal/keys"
 )
 
@@ -43,7 +42,7 @@ func (s *Service) ServeWellKnown(w http.ResponseWriter, r *http.Request, poolID,
 	}
 	switch name {
 	case WellKnownJWKS:
-		writeWellKnown(w, http.StatusOK, wellKnownCacheControl, jwks(s.ring.VerificationKeys()))
+		writeWellKnown(w, http.StatusOK, wellKnownCacheControl, jws.JWKS(s.ring))
 	case WellKnownOpenIDConfig:
 		writeWellKnown(w, http.StatusOK, wellKnownCacheControl, openIDConfiguration{
 			Issuer:                            p.IssuerURL(),
@@ -57,17 +56,6 @@ func (s *Service) ServeWellKnown(w http.ResponseWriter, r *http.Request, poolID,
 	default:
 		writeWellKnown(w, http.StatusNotFound, wellKnownErrorNoCaches, map[string]string{"message": "Not Found"})
 	}
-}
-
-// jwks returns the JSON Web Key Set of the verification keys.
-func jwks(vks []keys.PublicKey) jose.JSONWebKeySet {
-	set := jose.JSONWebKeySet{Keys: make([]jose.JSONWebKey, 0, len(vks))}
-	for _, k := range vks {
-		set.Keys = append(set.Keys, jose.JSONWebKey{
-			Key: k.Key, KeyID: k.Kid, Algorithm: keys.SigningAlgorithm, Use: "sig",
-		})
-	}
-	return set
 }
 
 // requestBaseURL returns scheme://host of the request as the client made
