@@ -14,15 +14,11 @@ import (
 
 // Exception names.
 const (
-	codeNotAuthorized           = "NotAuthorizedException"
-	codeResourceNotFound        = "ResourceNotFoundException"
-	codeInvalidParameter        = "InvalidParameterException"
-	codeInvalidPoolConfig       = "InvalidIdentityPoolConfigurationException"
-	codeValidation              = "ValidationException"
-	codeLimitExceeded           = "LimitExceededException"
-	codeConcurrentModification  = "ConcurrentModificationException"
-	codeResourceConflict        = "ResourceConflictException"
-	codeDeveloperUserRegistered = "DeveloperUserAlreadyRegisteredException"
+	codeNotAuthorized     = "NotAuthorizedException"
+	codeResourceNotFound  = "ResourceNotFoundException"
+	codeInvalidParameter  = "InvalidParameterException"
+	codeInvalidPoolConfig = "InvalidIdentityPoolConfigurationException"
+	codeValidation        = "ValidationException"
 )
 
 func apiError(code, message string) *awsproto.Error {
@@ -102,8 +98,8 @@ var (
 	// errInvalidPaginationToken answers a NextToken the service did not
 	// issue for that listing.
 	errInvalidPaginationToken = apiError(codeInvalidParameter, "Invalid pagination token.")
-	// errProviderNotSupported answers the identity providers Gatehouse does
-	// not serve (only Cognito user pools are).
+	// errDuplicateProvider answers CognitoIdentityProviders that name one
+	// app client of a provider twice.
 	errDuplicateProvider = apiError(codeInvalidParameter, "Duplicate provider name in CognitoIdentityProviders.")
 )
 
@@ -114,7 +110,8 @@ func errConfigPoolReadOnly(poolID string) *awsproto.Error {
 }
 
 // errInvalidProviderName answers a CognitoIdentityProviders entry that does
-// not name a user pool as cognito-idp.{region}.amazonaws.com/{poolId}.
+// not name a user pool as cognito-idp.{region}.amazonaws.com/{poolId} (only
+// Cognito user pools are identity providers).
 func errInvalidProviderName(name string) *awsproto.Error {
 	return apiError(codeInvalidParameter, "Invalid provider name: "+name)
 }
@@ -161,11 +158,6 @@ func rangeFailure(member string, value, lo, hi int) string {
 	}
 	return "Value '" + v + "' at '" + member +
 		"' failed to satisfy constraint: Member must have value less than or equal to " + strconv.Itoa(hi)
-}
-
-func enumFailure(member, value string, allowed []string) string {
-	return "Value '" + value + "' at '" + member +
-		"' failed to satisfy constraint: Member must satisfy enum value set: [" + strings.Join(allowed, ", ") + "]"
 }
 
 func errValidation(failures []string) *awsproto.Error {
