@@ -41,25 +41,6 @@ func (s *Service) signed(h handler) awsproto.Operation {
 	}
 }
 
-// optionallySigned serves h unsigned, or signed by an IAM user of the
-// configuration.
-func (s *Service) optionallySigned(h handler) awsproto.Operation {
-	return func(ctx context.Context, r *http.Request, body []byte) (any, error) {
-		if isSigned(r) {
-			if _, err := s.authenticate(r, body); err != nil {
-				return nil, err
-			}
-		}
-		return h(ctx, body)
-	}
-}
-
-// isSigned reports whether r carries a SigV4 signature, in the
-// Authorization header or presigned in the query.
-func isSigned(r *http.Request) bool {
-	return r.Header.Get("Authorization") != "" || r.URL.Query().Has("X-Amz-Signature")
-}
-
 // authenticate verifies the SigV4 signature of r, whose body the server has
 // already read into body, and returns the IAM user who signed it. IAM
 // policies are not evaluated: every IAM user of the configuration may

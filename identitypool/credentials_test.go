@@ -179,7 +179,7 @@ func TestUnauthenticatedIdentityUpgrade(t *testing.T) {
 	if out, err := e.credentialsFor(guest, nil, ""); err != nil || aws.ToString(out.IdentityId) != guest {
 		t.Fatalf("again: %v, %v", out, err)
 	}
-	desc, err := e.ident.DescribeIdentity(ctx, &ci.DescribeIdentityInput{IdentityId: aws.String(guest)})
+	desc, err := e.admin.DescribeIdentity(ctx, &ci.DescribeIdentityInput{IdentityId: aws.String(guest)})
 	if err != nil || len(desc.Logins) != 0 {
 		t.Fatalf("DescribeIdentity before the login: %+v, %v", desc, err)
 	}
@@ -192,7 +192,7 @@ func TestUnauthenticatedIdentityUpgrade(t *testing.T) {
 	if s := e.session(out); aws.ToString(out.IdentityId) != guest || s.RoleARN != roleAuth || s.AuthType != "authenticated" || s.Provider != provider {
 		t.Fatalf("after the login: IdentityId %v, session %+v", out.IdentityId, s)
 	}
-	desc, err = e.ident.DescribeIdentity(ctx, &ci.DescribeIdentityInput{IdentityId: aws.String(guest)})
+	desc, err = e.admin.DescribeIdentity(ctx, &ci.DescribeIdentityInput{IdentityId: aws.String(guest)})
 	if err != nil || len(desc.Logins) != 1 || desc.Logins[0] != provider || !desc.LastModifiedDate.After(desc.CreationDate.Add(-time.Second)) {
 		t.Fatalf("DescribeIdentity after the login: %+v, %v", desc, err)
 	}

@@ -25,20 +25,20 @@ func TestDescribeListDeleteIdentities(t *testing.T) {
 	ids[e.mustGetID(guestPool, e.logins(editorUser))] = true
 	e.mustGetID(demoPool, e.logins(demoUser)) // of another pool
 
-	desc, err := e.ident.DescribeIdentity(ctx, &ci.DescribeIdentityInput{IdentityId: aws.String(demo)})
+	desc, err := e.admin.DescribeIdentity(ctx, &ci.DescribeIdentityInput{IdentityId: aws.String(demo)})
 	if err != nil || aws.ToString(desc.IdentityId) != demo || len(desc.Logins) != 1 || desc.Logins[0] != provider ||
 		!desc.CreationDate.Equal(created) || !desc.LastModifiedDate.Equal(created) {
 		t.Fatalf("DescribeIdentity = %+v, %v", desc, err)
 	}
 	missing := "us-east-1:00000000-0000-4000-8000-000000000000"
-	_, err = e.ident.DescribeIdentity(ctx, &ci.DescribeIdentityInput{IdentityId: aws.String(missing)})
+	_, err = e.admin.DescribeIdentity(ctx, &ci.DescribeIdentityInput{IdentityId: aws.String(missing)})
 	requireAPIError(t, err, "ResourceNotFoundException", "Identity '"+missing+"' not found.")
 
 	listed := map[string]bool{}
 	var token *string
 	pages := 0
 	for {
-		page, err := e.ident.ListIdentities(ctx, &ci.ListIdentitiesInput{IdentityPoolId: aws.String(guestPool),
+		page, err := e.admin.ListIdentities(ctx, &ci.ListIdentitiesInput{IdentityPoolId: aws.String(guestPool),
 			MaxResults: aws.Int32(4), NextToken: token})
 		if err != nil {
 			t.Fatalf("ListIdentities: %v", err)
@@ -61,20 +61,20 @@ func TestDescribeListDeleteIdentities(t *testing.T) {
 	if len(listed) != len(ids) || pages != 2 {
 		t.Fatalf("listed %d identities in %d pages, want %d in 2", len(listed), pages, len(ids))
 	}
-	_, err = e.ident.ListIdentities(ctx, &ci.ListIdentitiesInput{IdentityPoolId: aws.String(guestPool),
+	_, err = e.admin.ListIdentities(ctx, &ci.ListIdentitiesInput{IdentityPoolId: aws.String(guestPool),
 		MaxResults: aws.Int32(4), NextToken: aws.String("bm9wZQ!")})
 	requireAPIError(t, err, "InvalidParameterException", "Invalid pagination token.")
-	_, err = e.ident.ListIdentities(ctx, &ci.ListIdentitiesInput{IdentityPoolId: aws.String(guestPool), MaxResults: aws.Int32(61)})
+	_, err = e.admin.ListIdentities(ctx, &ci.ListIdentitiesInput{IdentityPoolId: aws.String(guestPool), MaxResults: aws.Int32(61)})
 	requireAPIError(t, err, "ValidationException",
 		"1 validation error detected: Value '61' at 'maxResults' failed to satisfy constraint: Member must have value less than or equal to 60")
-	_, err = e.ident.ListIdentities(ctx, &ci.ListIdentitiesInput{IdentityPoolId: aws.String(unknownPool), MaxResults: aws.Int32(4)})
+	_, err = e.admin.ListIdentities(ctx, &ci.ListIdentitiesInput{IdentityPoolId: aws.String(unknownPool), MaxResults: aws.Int32(4)})
 	requireAPIError(t, err, "ResourceNotFoundException", "IdentityPool '"+unknownPool+"' not found.")
 
 	del, err := e.admin.DeleteIdentities(ctx, &ci.DeleteIdentitiesInput{IdentityIdsToDelete: []string{demo, missing}})
 	if err != nil || del.UnprocessedIdentityIds == nil || len(del.UnprocessedIdentityIds) != 0 {
 		t.Fatalf("DeleteIdentities = %+v, %v", del, err)
 	}
-	_, err = e.ident.DescribeIdentity(ctx, &ci.DescribeIdentityInput{IdentityId: aws.String(demo)})
+	_, err = e.admin.DescribeIdentity(ctx, &ci.DescribeIdentityInput{IdentityId: aws.String(demo)})
 	requireAPIError(t, err, "ResourceNotFoundException", "Identity '"+demo+"' not found.")
 	if again := e.mustGetID(guestPool, e.logins(demoUser)); again == demo || !identityIDPattern.MatchString(again) {
 		t.Fatalf("GetId after DeleteIdentities = %q, want a new identity", again)

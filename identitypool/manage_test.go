@@ -35,7 +35,7 @@ func TestManageIdentityPools(t *testing.T) {
 		t.Fatalf("CreateIdentityPool = %+v", created)
 	}
 
-	desc, err := e.ident.DescribeIdentityPool(ctx, &ci.DescribeIdentityPoolInput{IdentityPoolId: aws.String(poolID)})
+	desc, err := e.admin.DescribeIdentityPool(ctx, &ci.DescribeIdentityPoolInput{IdentityPoolId: aws.String(poolID)})
 	if err != nil || aws.ToString(desc.IdentityPoolName) != "api pool" ||
 		aws.ToString(desc.CognitoIdentityProviders[0].ProviderName) != provider {
 		t.Fatalf("DescribeIdentityPool = %+v, %v", desc, err)
@@ -64,7 +64,7 @@ func TestManageIdentityPools(t *testing.T) {
 	if err != nil {
 		t.Fatalf("SetIdentityPoolRoles: %v", err)
 	}
-	roles, err := e.ident.GetIdentityPoolRoles(ctx, &ci.GetIdentityPoolRolesInput{IdentityPoolId: aws.String(poolID)})
+	roles, err := e.admin.GetIdentityPoolRoles(ctx, &ci.GetIdentityPoolRolesInput{IdentityPoolId: aws.String(poolID)})
 	if err != nil || roles.Roles["authenticated"] != roleAuth || roles.Roles["unauthenticated"] != roleUnauth ||
 		roles.RoleMappings[provider+":"+client].Type != types.RoleMappingTypeRules ||
 		aws.ToString(roles.RoleMappings[provider+":"+client].RulesConfiguration.Rules[0].RoleARN) != roleEditor {
@@ -105,7 +105,7 @@ func TestManageIdentityPools(t *testing.T) {
 	var listed []string
 	var token *string
 	for {
-		page, err := e.ident.ListIdentityPools(ctx, &ci.ListIdentityPoolsInput{MaxResults: aws.Int32(4), NextToken: token})
+		page, err := e.admin.ListIdentityPools(ctx, &ci.ListIdentityPoolsInput{MaxResults: aws.Int32(4), NextToken: token})
 		if err != nil {
 			t.Fatalf("ListIdentityPools: %v", err)
 		}
@@ -130,7 +130,7 @@ func TestManageIdentityPools(t *testing.T) {
 	if _, err := e.admin.DeleteIdentityPool(ctx, &ci.DeleteIdentityPoolInput{IdentityPoolId: aws.String(poolID)}); err != nil {
 		t.Fatalf("DeleteIdentityPool: %v", err)
 	}
-	_, err = e.ident.DescribeIdentityPool(ctx, &ci.DescribeIdentityPoolInput{IdentityPoolId: aws.String(poolID)})
+	_, err = e.admin.DescribeIdentityPool(ctx, &ci.DescribeIdentityPoolInput{IdentityPoolId: aws.String(poolID)})
 	requireAPIError(t, err, "ResourceNotFoundException", "IdentityPool '"+poolID+"' not found.")
 	_, err = e.credentialsFor(editor, logins, "")
 	requireAPIError(t, err, "ResourceNotFoundException", "Identity '"+editor+"' not found.")
@@ -143,12 +143,12 @@ func TestManageIdentityPools(t *testing.T) {
 func TestManageErrors(t *testing.T) {
 	e := newEnv(t)
 	ctx := context.Background()
-	desc, err := e.ident.DescribeIdentityPool(ctx, &ci.DescribeIdentityPoolInput{IdentityPoolId: aws.String(demoPool)})
+	desc, err := e.admin.DescribeIdentityPool(ctx, &ci.DescribeIdentityPoolInput{IdentityPoolId: aws.String(demoPool)})
 	if err != nil || aws.ToString(desc.IdentityPoolName) != "notes_identity" || desc.AllowUnauthenticatedIdentities ||
 		!aws.ToBool(desc.AllowClassicFlow) || aws.ToString(desc.CognitoIdentityProviders[0].ClientId) != client {
 		t.Fatalf("DescribeIdentityPool of the configuration = %+v, %v", desc, err)
 	}
-	roles, err := e.ident.GetIdentityPoolRoles(ctx, &ci.GetIdentityPoolRolesInput{IdentityPoolId: aws.String(rulesAuthPool)})
+	roles, err := e.admin.GetIdentityPoolRoles(ctx, &ci.GetIdentityPoolRolesInput{IdentityPoolId: aws.String(rulesAuthPool)})
 	if err != nil || roles.Roles["authenticated"] != roleAuth || len(roles.RoleMappings[provider+":"+client].RulesConfiguration.Rules) != 3 {
 		t.Fatalf("GetIdentityPoolRoles of the configuration = %+v, %v", roles, err)
 	}
@@ -161,7 +161,7 @@ func TestManageErrors(t *testing.T) {
 	_, err = e.admin.SetIdentityPoolRoles(ctx, &ci.SetIdentityPoolRolesInput{IdentityPoolId: aws.String(demoPool),
 		Roles: map[string]string{"authenticated": roleAuth}})
 	requireAPIError(t, err, "InvalidParameterException", readOnly)
-	_, err = e.ident.DescribeIdentityPool(ctx, &ci.DescribeIdentityPoolInput{IdentityPoolId: aws.String(unknownPool)})
+	_, err = e.admin.DescribeIdentityPool(ctx, &ci.DescribeIdentityPoolInput{IdentityPoolId: aws.String(unknownPool)})
 	requireAPIError(t, err, "ResourceNotFoundException", "IdentityPool '"+unknownPool+"' not found.")
 
 	created, err := e.admin.CreateIdentityPool(ctx, &ci.CreateIdentityPoolInput{
@@ -241,12 +241,17 @@ func TestManageSignatures(t *testing.T) {
 	requireAPIError(t, err, "InvalidSignatureException", "The request signature we calculated does not match the signature you provided. "+
 		"Check your AWS Secret Access Key and signing method. Consult the service documentation for details.")
 
-	for name, c := range map[string]*ci.Client{"unsigned": e.ident, "signed": e.admin} {
-		if _, err := c.DescribeIdentityPool(ctx, &ci.DescribeIdentityPoolInput{IdentityPoolId: aws.String(demoPool)}); err != nil {
-			t.Errorf("%s DescribeIdentityPool: %v", name, err)
-		}
-		if _, err := c.ListIdentityPools(ctx, &ci.ListIdentityPoolsInput{MaxResults: aws.Int32(60)}); err != nil {
-			t.Errorf("%s ListIdentityPools: %v", name, err)
-		}
+	// Reading pools and identities needs developer credentials, as on AWS.
+	_, err = e.ident.DescribeIdentityPool(ctx, &ci.DescribeIdentityPoolInput{IdentityPoolId: aws.String(demoPool)})
+	requireAPIError(t, err, "MissingAuthenticationTokenException", "Missing Authentication Token")
+	_, err = e.ident.ListIdentityPools(ctx, &ci.ListIdentityPoolsInput{MaxResults: aws.Int32(60)})
+	requireAPIError(t, err, "MissingAuthenticationTokenException", "Missing Authentication Token")
+	_, err = e.ident.DeleteIdentities(ctx, &ci.DeleteIdentitiesInput{IdentityIdsToDelete: []string{"us-east-1:00000000-0000-4000-8000-000000000000"}})
+	requireAPIError(t, err, "MissingAuthenticationTokenException", "Missing Authentication Token")
+	if _, err := e.admin.DescribeIdentityPool(ctx, &ci.DescribeIdentityPoolInput{IdentityPoolId: aws.String(demoPool)}); err != nil {
+		t.Errorf("signed DescribeIdentityPool: %v", err)
+	}
+	if _, err := e.admin.ListIdentityPools(ctx, &ci.ListIdentityPoolsInput{MaxResults: aws.Int32(60)}); err != nil {
+		t.Errorf("signed ListIdentityPools: %v", err)
 	}
 }

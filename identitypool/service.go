@@ -113,15 +113,15 @@ func (s *Service) Operations() map[string]awsproto.Operation {
 		"GetCredentialsForIdentity": public(s.getCredentialsForIdentity),
 		"GetOpenIdToken":            public(s.getOpenIDToken),
 
-		// Unsigned or signed (a signature, when present, is verified).
-		"DescribeIdentity":     s.optionallySigned(s.describeIdentity),
-		"ListIdentities":       s.optionallySigned(s.listIdentities),
-		"DeleteIdentities":     s.optionallySigned(s.deleteIdentities),
-		"DescribeIdentityPool": s.optionallySigned(s.describeIdentityPool),
-		"ListIdentityPools":    s.optionallySigned(s.listIdentityPools),
-		"GetIdentityPoolRoles": s.optionallySigned(s.getIdentityPoolRoles),
+		// SigV4-signed with an IAM user's keys: AWS requires developer
+		// credentials for these, which read and delete other users' identities.
+		"DescribeIdentity":     s.signed(s.describeIdentity),
+		"ListIdentities":       s.signed(s.listIdentities),
+		"DeleteIdentities":     s.signed(s.deleteIdentities),
+		"DescribeIdentityPool": s.signed(s.describeIdentityPool),
+		"ListIdentityPools":    s.signed(s.listIdentityPools),
+		"GetIdentityPoolRoles": s.signed(s.getIdentityPoolRoles),
 
-		// SigV4-signed with an IAM user's keys.
 		"CreateIdentityPool":   s.signed(s.createIdentityPool),
 		"UpdateIdentityPool":   s.signed(s.updateIdentityPool),
 		"DeleteIdentityPool":   s.signed(s.deleteIdentityPool),
