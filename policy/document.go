@@ -12,8 +12,8 @@ type Effect string
 
 // The two effects of a statement.
 const (
-	Allow Effect = "Allow"
-	Deny  Effect = "Deny"
+	EffectAllow Effect = "Allow"
+	EffectDeny  Effect = "Deny"
 )
 
 // Document is an identity-based IAM policy: the JSON attached to an IAM user

@@ -18,7 +18,7 @@ func TestParseValid(t *testing.T) {
 			name: "single statement object and string elements",
 			json: `{"Version":"2012-10-17","Statement":{"Effect":"Allow","Action":"execute-api:Invoke","Resource":"arn:aws:execute-api:us-east-1:*:notesapi01/*"}}`,
 			want: Document{Version: Version2012, Statements: []Statement{{
-				Effect:   Allow,
+				Effect:   EffectAllow,
 				Action:   []string{"execute-api:Invoke"},
 				Resource: []string{"arn:aws:execute-api:us-east-1:*:notesapi01/*"},
 			}}},
@@ -27,7 +27,7 @@ func TestParseValid(t *testing.T) {
 			name: "no Version (IAM reads it as 2008-10-17)",
 			json: `{"Statement":{"Effect":"Allow","Action":"execute-api:Invoke","Resource":"*"}}`,
 			want: Document{Statements: []Statement{{
-				Effect:   Allow,
+				Effect:   EffectAllow,
 				Action:   []string{"execute-api:Invoke"},
 				Resource: []string{"*"},
 			}}},
@@ -38,8 +38,8 @@ func TestParseValid(t *testing.T) {
 				{"Sid":"One","Effect":"Deny","NotAction":["s3:Get*","iam:*"],"NotResource":["arn:aws:s3:::bucket/*","*"]},
 				{"Sid":"Two","Effect":"Allow","Action":"*","Resource":"*"}]}`,
 			want: Document{Version: Version2008, ID: "p1", Statements: []Statement{
-				{Sid: "One", Effect: Deny, NotAction: []string{"s3:Get*", "iam:*"}, NotResource: []string{"arn:aws:s3:::bucket/*", "*"}},
-				{Sid: "Two", Effect: Allow, Action: []string{"*"}, Resource: []string{"*"}},
+				{Sid: "One", Effect: EffectDeny, NotAction: []string{"s3:Get*", "iam:*"}, NotResource: []string{"arn:aws:s3:::bucket/*", "*"}},
+				{Sid: "Two", Effect: EffectAllow, Action: []string{"*"}, Resource: []string{"*"}},
 			}},
 		},
 		{
@@ -48,7 +48,7 @@ func TestParseValid(t *testing.T) {
 				"Condition":{"StringEquals":{"aws:username":"alice"},"ForAnyValue:StringLike":{"aws:TagKeys":["a*","b?"]},
 				"NumericLessThanIfExists":{"s3:max-keys":10},"Bool":{"aws:SecureTransport":true},"Null":{"aws:TokenIssueTime":"false"}}}]}`,
 			want: Document{Version: Version2012, Statements: []Statement{{
-				Effect:   Allow,
+				Effect:   EffectAllow,
 				Action:   []string{"execute-api:Invoke"},
 				Resource: []string{"*"},
 				Condition: map[string]map[string][]string{
@@ -63,12 +63,12 @@ func TestParseValid(t *testing.T) {
 		{
 			name: "empty condition is no condition",
 			json: `{"Version":"2012-10-17","Statement":[{"Effect":"Allow","Action":"*","Resource":"*","Condition":{}}]}`,
-			want: Document{Version: Version2012, Statements: []Statement{{Effect: Allow, Action: []string{"*"}, Resource: []string{"*"}}}},
+			want: Document{Version: Version2012, Statements: []Statement{{Effect: EffectAllow, Action: []string{"*"}, Resource: []string{"*"}}}},
 		},
 		{
 			name: "policy variables are kept verbatim",
 			json: `{"Version":"2012-10-17","Statement":[{"Effect":"Allow","Action":"s3:GetObject","Resource":"arn:aws:s3:::b/${aws:username}/*"}]}`,
-			want: Document{Version: Version2012, Statements: []Statement{{Effect: Allow, Action: []string{"s3:GetObject"}, Resource: []string{"arn:aws:s3:::b/${aws:username}/*"}}}},
+			want: Document{Version: Version2012, Statements: []Statement{{Effect: EffectAllow, Action: []string{"s3:GetObject"}, Resource: []string{"arn:aws:s3:::b/${aws:username}/*"}}}},
 		},
 	}
 	for _, tt := range tests {
@@ -197,7 +197,7 @@ func TestUnmarshalJSONChecksShapeOnly(t *testing.T) {
 
 func TestMarshalJSON(t *testing.T) {
 	d := Document{Version: Version2012, Statements: []Statement{{
-		Effect:    Allow,
+		Effect:    EffectAllow,
 		Action:    []string{"execute-api:Invoke"},
 		Resource:  []string{"arn:aws:execute-api:us-east-1:*:a/*", "arn:aws:execute-api:us-east-1:*:b/*"},
 		Condition: map[string]map[string][]string{"StringEquals": {"aws:username": {"alice"}}},

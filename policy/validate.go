@@ -53,7 +53,7 @@ func (s Statement) validate(path string, sids map[string]string, errs *errorList
 			sids[s.Sid] = path
 		}
 	}
-	if s.Effect != Allow && s.Effect != Deny {
+	if s.Effect != EffectAllow && s.Effect != EffectDeny {
 		errs.add(child(path, "Effect"), "must be Allow or Deny")
 	}
 	validatePair(path, "Action", s.Action, "NotAction", s.NotAction, validAction,
