@@ -15,6 +15,7 @@ import (
 	"github.com/gatehouse-dev/gatehouse/awsproto"
 	"github.com/gatehouse-dev/gatehouse/config"
 	"github.com/gatehouse-dev/gatehouse/creds"
+	"github.com/gatehouse-dev/gatehouse/gateway"
 	"github.com/gatehouse-dev/gatehouse/identitypool"
 	"github.com/gatehouse-dev/gatehouse/internal/keys"
 	"github.com/gatehouse-dev/gatehouse/messaging"
@@ -41,6 +42,9 @@ type Options struct {
 	// Minter mints and opens temporary credentials (STS, identity pools);
 	// when nil, one is made from Config, Ring, Rand and Now.
 	Minter *creds.Minter
+	// Integrations adds gateway integration types (lambda, http_proxy)
+	// to the built-in mock and mock_echo.
+	Integrations map[string]gateway.IntegrationBuilder
 }
 
 // startTimeout bounds the work New does in the store (seeding users).
@@ -63,6 +67,8 @@ type Server struct {
 	outbox http.Handler
 	// sts serves the STS query protocol.
 	sts *creds.STS
+	// gateway serves the configured REST APIs.
+	gateway *gateway.Gateway
 	// targets maps an X-Amz-Target service prefix to its operations.
 	targets map[string]operations
 	handler http.Handler
@@ -123,6 +129,11 @@ func New(opts Options) (*Server, error) {
 	}
 	s.identityPools, err = identitypool.New(identitypool.Options{Config: s.cfg, Store: s.store, Ring: s.ring,
 		Minter: minter, Now: s.now, Rand: random, Logger: s.log})
+	if err != nil {
+		return nil, err
+	}
+	s.gateway, err = gateway.New(gateway.Options{Config: s.cfg, Ring: s.ring, Minter: minter, Now: s.now,
+		Logger: s.log, Integrations: opts.Integrations})
 	if err != nil {
 		return nil, err
 	}
