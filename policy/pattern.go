@@ -47,8 +47,8 @@ type patternOptions struct {
 
 // compilePattern reads s. Policy variables are ${key} and ${key, 'default'}
 // (a doubled quote inside the default is one quote); ${*}, ${?} and ${$}
-// are the literal
-// characters. A "${" without a closing brace is literal text.
+// are the literal characters. A "${" without a closing brace is literal
+// text.
 func compilePattern(s string, o patternOptions) pattern {
 	p := pattern{fold: o.fold}
 	var lit strings.Builder
