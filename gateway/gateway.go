@@ -29,8 +29,14 @@ type Options struct {
 	Now    func() time.Time
 	Logger *slog.Logger
 	// Integrations builds integrations by type, beside (or instead of) the
-	// built-in mock and mock_echo.
+	// built-in mock, mock_echo, lambda and http_proxy.
 	Integrations map[string]IntegrationBuilder
+	// Functions are the in-process Lambda functions of lambda integrations
+	// with function:; a route naming one missing here fails New.
+	Functions Functions
+	// Transport carries the requests of lambda (uri:) and http_proxy
+	// integrations; one NewTransport when nil.
+	Transport http.RoundTripper
 }
 
 // Gateway serves the configuration's REST APIs. It is built once at start
@@ -78,6 +84,7 @@ func New(opts Options) (*Gateway, error) {
 		return nil, err
 	}
 	builders := builtinIntegrations()
+	addBackendIntegrations(builders, opts.Functions, opts.Transport, g.log)
 	for name, b := range opts.Integrations {
 		builders[name] = b
 	}

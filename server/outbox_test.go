@@ -40,7 +40,7 @@ func TestOutboxRoute(t *testing.T) {
 	}
 	outbox := messaging.Outbox{Store: st, Now: time.Now}
 	srv, err := New(Options{Config: config.Demo(), Store: st, Ring: ring, Logger: slog.New(slog.DiscardHandler),
-		Sink: outbox, Outbox: outbox})
+		Sink: outbox, Outbox: outbox, Functions: demoFunctions(t)})
 	if err != nil {
 		t.Fatal(err)
 	}

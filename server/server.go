@@ -45,6 +45,9 @@ type Options struct {
 	// Integrations adds gateway integration types (lambda, http_proxy)
 	// to the built-in mock and mock_echo.
 	Integrations map[string]gateway.IntegrationBuilder
+	// Functions are the in-process Lambda functions of the gateway's lambda
+	// integrations (function:), like the demo's notes.
+	Functions gateway.Functions
 }
 
 // startTimeout bounds the work New does in the store (seeding users).
@@ -133,7 +136,7 @@ func New(opts Options) (*Server, error) {
 		return nil, err
 	}
 	s.gateway, err = gateway.New(gateway.Options{Config: s.cfg, Ring: s.ring, Minter: minter, Now: s.now,
-		Logger: s.log, Integrations: opts.Integrations})
+		Logger: s.log, Integrations: opts.Integrations, Functions: opts.Functions})
 	if err != nil {
 		return nil, err
 	}

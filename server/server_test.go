@@ -74,7 +74,7 @@ func newTestEnv(t *testing.T) *testEnv {
 	}
 	logs := &syncBuffer{}
 	srv, err := New(Options{Config: config.Demo(), Store: st, Ring: ring,
-		Logger: slog.New(slog.NewJSONHandler(logs, nil))})
+		Logger: slog.New(slog.NewJSONHandler(logs, nil)), Functions: demoFunctions(t)})
 	if err != nil {
 		t.Fatal(err)
 	}

@@ -50,7 +50,8 @@ func newSTSServer(t *testing.T) *stsServer {
 	s := &stsServer{}
 	cfg := config.Demo()
 	s.minter = creds.NewMinter(cfg, ring, rand.Reader, func() time.Time { return time.Now().Add(time.Duration(s.offset.Load())) })
-	srv, err := New(Options{Config: cfg, Store: st, Ring: ring, Logger: slog.New(slog.DiscardHandler), Minter: s.minter})
+	srv, err := New(Options{Config: cfg, Store: st, Ring: ring, Logger: slog.New(slog.DiscardHandler), Minter: s.minter,
+		Functions: demoFunctions(t)})
 	if err != nil {
 		t.Fatal(err)
 	}

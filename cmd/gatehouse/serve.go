@@ -93,8 +93,13 @@ func serve(ctx context.Context, f serveFlags, getenv func(string) (string, bool)
 	}
 	sink, outbox := newSink(cfg, st, log)
 	minter := creds.NewMinter(cfg, ring, rand.Reader, time.Now)
+	functions, closeFunctions, err := builtinFunctions(cfg, f.data)
+	if err != nil {
+		return err
+	}
+	defer closeFunctions()
 	h, err := server.New(server.Options{Config: cfg, Store: st, Ring: ring, Logger: log, Now: time.Now, Rand: rand.Reader,
-		Sink: sink, Outbox: outbox, Minter: minter})
+		Sink: sink, Outbox: outbox, Minter: minter, Functions: functions})
 	if err != nil {
 		return err
 	}
