@@ -182,6 +182,12 @@ func globMatch(tokens []token, s string, ctx map[string][]string, fold bool) boo
 				}
 				starT, starS = ti+1, si
 				ti++
+				// Skip to where the token after the star can start.
+				next, ok := skipTo(&tokens[ti], s, si, ctx, fold)
+				if !ok {
+					return false
+				}
+				starS, si = next, next
 				continue
 			case tokenOne:
 				if si < len(s) {
@@ -212,9 +218,36 @@ func globMatch(tokens []token, s string, ctx map[string][]string, fold bool) boo
 			return false
 		}
 		_, n := utf8.DecodeRuneInString(s[starS:])
-		starS += n
+		next, ok := skipTo(&tokens[starT], s, starS+n, ctx, fold)
+		if !ok {
+			return false
+		}
+		starS = next
 		ti, si = starT, starS
 	}
+}
+
+// skipTo returns the first position from which on t can match s: for case-
+// sensitive text, the next occurrence of that text. It reports false when t
+// cannot match anywhere after from, which makes the whole pattern fail: a
+// later star could only consume more of s.
+func skipTo(t *token, s string, from int, ctx map[string][]string, fold bool) (int, bool) {
+	if fold || (t.kind != tokenText && t.kind != tokenVar) {
+		return from, true
+	}
+	text := t.text
+	if t.kind == tokenVar {
+		v, ok := t.resolve(ctx)
+		if !ok {
+			return 0, false
+		}
+		text = v
+	}
+	i := strings.Index(s[from:], text)
+	if i < 0 {
+		return 0, false
+	}
+	return from + i, true
 }
 
 // prefix reports whether s starts with p, and how many bytes of s that
