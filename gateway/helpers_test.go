@@ -397,3 +397,15 @@ func decodeEvent(t testing.TB, res response) proxyEvent {
 	}
 	return ev
 }
+
+// bodyOfZeros is a body of n zero bytes.
+func bodyOfZeros(n int64) io.ReadCloser {
+	return io.NopCloser(io.LimitReader(zeros{}, n))
+}
+
+type zeros struct{}
+
+func (zeros) Read(p []byte) (int, error) {
+	clear(p)
+	return len(p), nil
+}
