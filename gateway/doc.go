@@ -21,7 +21,12 @@
 //   - API keys and usage plans (apikeys.go): x-api-key, the plan's rate,
 //     burst and quota;
 //   - the integration (integration.go), which gets a Call describing the
-//     request: mock and mock_echo here, lambda and http_proxy beside them.
+//     request: mock and mock_echo here; lambda, in-process Functions or the Lambda
+//     invoke protocol over HTTP as the Runtime Interface Emulator serves it
+//     (integration_lambda.go, integration_rie.go, proxy_response.go); and
+//     http_proxy through httputil.ReverseProxy with request_parameters
+//     (integration_http.go, request_parameters.go), both over one tuned
+//     transport (transport.go).
 //
 // Every refusal is one entry of the error table (errors.go), rendered with
 // its status, x-amzn-ErrorType and API Gateway's exact body. Responses
