@@ -2,6 +2,7 @@ package identitypool
 
 import (
 	"context"
+	"encoding/json"
 	"net/http"
 
 	"github.com/gatehouse-dev/gatehouse/awsproto"
@@ -10,12 +11,11 @@ import (
 )
 
 // GetId, GetCredentialsForIdentity and GetOpenIdToken are public, as on
-// AWS. The operations that change identity pools are called with an IAM
-// user's keys: SigV4-signed for the service cognito-identity in the
-// configured region (unsigned calls get MissingAuthenticationTokenException).
-// The other operations (describing and listing pools and identities,
-// DeleteIdentities) are served unsigned too, for local tools; a signature
-// that comes with them is verified all the same.
+// AWS. Every other operation is called with an IAM user's keys (AWS's
+// "developer credentials"): SigV4-signed for the service cognito-identity in
+// the configured region (unsigned calls get
+// MissingAuthenticationTokenException), and allowed by the user's IAM
+// policies for cognito-identity:{Operation} on the pool's ARN.
 
 // signingService is the SigV4 service name of the Cognito Identity API.
 const signingService = "cognito-identity"
@@ -30,15 +30,32 @@ func public(h handler) awsproto.Operation {
 	}
 }
 
-// signed serves h to callers whose SigV4 signature verifies as an IAM user
-// of the configuration.
-func (s *Service) signed(h handler) awsproto.Operation {
+// signed serves operation name to callers whose SigV4 signature verifies as
+// an IAM user of the configuration and whose policies allow it.
+func (s *Service) signed(name string, h handler) awsproto.Operation {
+	action := "cognito-identity:" + name
 	return func(ctx context.Context, r *http.Request, body []byte) (any, error) {
-		if _, err := s.authenticate(r, body); err != nil {
+		caller, err := s.authenticate(r, body)
+		if err != nil {
+			return nil, err
+		}
+		if err := creds.AuthorizeService(caller, action, s.poolResource(body), s.now()); err != nil {
 			return nil, err
 		}
 		return h(ctx, body)
 	}
+}
+
+// poolResource returns the ARN of the identity pool a request names,
+// arn:aws:cognito-identity:{region}:{account}:identitypool/{id}, or "*".
+func (s *Service) poolResource(body []byte) string {
+	var in struct {
+		IdentityPoolId string `json:"IdentityPoolId"`
+	}
+	if json.Unmarshal(body, &in) != nil || in.IdentityPoolId == "" {
+		return "*"
+	}
+	return "arn:aws:cognito-identity:" + s.cfg.Region + ":" + s.cfg.AccountID + ":identitypool/" + in.IdentityPoolId
 }
 
 // authenticate verifies the SigV4 signature of r, whose body the server has

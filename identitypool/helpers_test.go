@@ -78,6 +78,17 @@ iam_users:
   - name: admin
     access_key_id: AKIAIOSFODNN7EXAMPLE
     secret_access_key: wJalrXUtnFEMI/K7MDENG/bPxRfiCYEXAMPLEKEY
+    policies:
+      - Version: "2012-10-17"
+        Statement: [{Effect: Allow, Action: "*", Resource: "*"}]
+  - name: auditor
+    access_key_id: AKIAAUDITOR000000000
+    secret_access_key: auditorauditorauditorauditorauditor00000
+    policies:
+      - Version: "2012-10-17"
+        Statement:
+          - {Effect: Allow, Action: ["cognito-identity:List*", "cognito-identity:Describe*"], Resource: "*"}
+          - {Effect: Deny, Action: "cognito-identity:*", Resource: "arn:aws:cognito-identity:us-east-1:123456789012:identitypool/us-east-1:0f2a4c6e-8b1d-4e3f-9a5b-7c9d1e2f3a4b"}
 roles:
   - arn: arn:aws:iam::123456789012:role/notes-authenticated
     max_session: 1h

@@ -115,16 +115,16 @@ func (s *Service) Operations() map[string]awsproto.Operation {
 
 		// SigV4-signed with an IAM user's keys: AWS requires developer
 		// credentials for these, which read and delete other users' identities.
-		"DescribeIdentity":     s.signed(s.describeIdentity),
-		"ListIdentities":       s.signed(s.listIdentities),
-		"DeleteIdentities":     s.signed(s.deleteIdentities),
-		"DescribeIdentityPool": s.signed(s.describeIdentityPool),
-		"ListIdentityPools":    s.signed(s.listIdentityPools),
-		"GetIdentityPoolRoles": s.signed(s.getIdentityPoolRoles),
+		"DescribeIdentity":     s.signed("DescribeIdentity", s.describeIdentity),
+		"ListIdentities":       s.signed("ListIdentities", s.listIdentities),
+		"DeleteIdentities":     s.signed("DeleteIdentities", s.deleteIdentities),
+		"DescribeIdentityPool": s.signed("DescribeIdentityPool", s.describeIdentityPool),
+		"ListIdentityPools":    s.signed("ListIdentityPools", s.listIdentityPools),
+		"GetIdentityPoolRoles": s.signed("GetIdentityPoolRoles", s.getIdentityPoolRoles),
 
-		"CreateIdentityPool":   s.signed(s.createIdentityPool),
-		"UpdateIdentityPool":   s.signed(s.updateIdentityPool),
-		"DeleteIdentityPool":   s.signed(s.deleteIdentityPool),
-		"SetIdentityPoolRoles": s.signed(s.setIdentityPoolRoles),
+		"CreateIdentityPool":   s.signed("CreateIdentityPool", s.createIdentityPool),
+		"UpdateIdentityPool":   s.signed("UpdateIdentityPool", s.updateIdentityPool),
+		"DeleteIdentityPool":   s.signed("DeleteIdentityPool", s.deleteIdentityPool),
+		"SetIdentityPoolRoles": s.signed("SetIdentityPoolRoles", s.setIdentityPoolRoles),
 	}
 }

@@ -43,6 +43,17 @@ iam_users:
   - name: admin
     access_key_id: AKIAIOSFODNN7EXAMPLE
     secret_access_key: wJalrXUtnFEMI/K7MDENG/bPxRfiCYEXAMPLEKEY
+    policies:
+      - Version: "2012-10-17"
+        Statement: [{Effect: Allow, Action: "*", Resource: "*"}]
+  - name: auditor
+    access_key_id: AKIAAUDITOR000000000
+    secret_access_key: auditorauditorauditorauditorauditor00000
+    policies:
+      - Version: "2012-10-17"
+        Statement:
+          - {Effect: Allow, Action: ["cognito-idp:List*", "cognito-idp:Describe*"], Resource: "*"}
+          - {Effect: Deny, Action: "cognito-idp:*", Resource: "arn:aws:cognito-idp:us-east-1:123456789012:userpool/us-east-1_StaffPool"}
 roles:
   - arn: arn:aws:iam::123456789012:role/readers
   - arn: arn:aws:iam::123456789012:role/editors

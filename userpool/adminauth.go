@@ -61,14 +61,10 @@ func (s *Service) authenticateAdmin(r *http.Request, body []byte) (*creds.Princi
 
 // authorizeAdmin decides whether caller may perform action (like
 // "cognito-idp:AdminCreateUser") on resource (a user pool's ARN, or "*" for
-// the operations that name no pool).
-//
-// IAM policy evaluation does not exist yet: every IAM user of the
-// configuration whose signature verified is allowed. This is the one place
-// where the callers' policies (caller.Policies) will be evaluated, with an
-// AccessDeniedException for a denial.
+// the operations that name no pool) by evaluating the caller's IAM
+// policies; a denial is AWS's AccessDeniedException.
 func (s *Service) authorizeAdmin(caller *creds.Principal, action, resource string) error {
-	return nil
+	return creds.AuthorizeService(caller, action, resource, s.now())
 }
 
 // adminResource returns the resource an administrative request acts on:

@@ -22,8 +22,8 @@
 //     VerifyUserAttribute and DeleteUser; their six-digit codes are sent
 //     through the messaging.Sink and stored only as keyed hashes (codes.go);
 //   - administration, SigV4-signed with the keys of an IAM user of the
-//     configuration (adminauth.go; authorizeAdmin is where IAM policies
-//     will be evaluated): AdminCreateUser and the other Admin* user
+//     configuration and allowed by its IAM policies (adminauth.go):
+//     AdminCreateUser and the other Admin* user
 //     operations, AdminInitiateAuth and AdminRespondToAuthChallenge,
 //     ListUsers with Cognito's filters, groups (which reach the tokens),
 //     and CreateUserPool / CreateUserPoolClient with their Describe, List
