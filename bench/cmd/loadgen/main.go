@@ -1,0 +1,310 @@
+// Command loadgen measures the throughput of Gatehouse's gateway routes
+// and of the reference servers beside them, over N keep-alive connections
+// each, and prints req/s and the ratios the gateway's targets are held to.
+//
+// Requests to the AWS_IAM route are signed one by one with SigV4, as a
+// client does, with temporary credentials obtained over HTTP from the
+// bench configuration's identity pool (InitiateAuth USER_PASSWORD_AUTH,
+// GetId, GetCredentialsForIdentity); the signing key is derived once and
+// cached, as the AWS SDKs do.
+package main
+
+import (
+	"context"
+	"errors"
+	"flag"
+	"fmt"
+	"io"
+	"net/http"
+	"os"
+	"runtime"
+	"sync"
+	"sync/atomic"
+	"time"
+
+	"github.com/aws/aws-sdk-go-v2/aws"
+	"github.com/aws/aws-sdk-go-v2/service/cognitoidentity"
+	cip "github.com/aws/aws-sdk-go-v2/service/cognitoidentityprovider"
+
+	"github.com/gatehouse-dev/gatehouse/sigv4"
+)
+
+// The bench configuration (bench/gatehouse.yaml).
+const (
+	region         = "us-east-1"
+	clientID       = "gatehousebenchclient000001"
+	userPoolID     = "us-east-1_BenchPool"
+	identityPoolID = "us-east-1:5e2c0b1a-7d3f-4c8e-9a6b-1f2e3d4c5b6a"
+	username       = "bench@example.com"
+	password       = "Passw0rd!"
+	apiBase        = "/restapis/benchapi01/prod/_user_request_"
+)
+
+// Thresholds of the acceptance criteria.
+const (
+	minIAMRatio   = 0.85
+	minProxyRatio = 0.90
+)
+
+type options struct {
+	gatehouse   string
+	backend     string
+	bareProxy   string
+	nginx       string
+	conns       int
+	duration    time.Duration
+	warmup      time.Duration
+	rounds      int
+	nginxStatus string
+}
+
+func main() {
+	var o options
+	flag.StringVar(&o.gatehouse, "gatehouse", "http://127.0.0.1:18080", "Gatehouse base URL")
+	flag.StringVar(&o.backend, "backend", "http://127.0.0.1:18081", "backend base URL")
+	flag.StringVar(&o.bareProxy, "bare-proxy", "http://127.0.0.1:18082", "bare httputil.ReverseProxy base URL")
+	flag.StringVar(&o.nginx, "nginx", "", "nginx base URL (empty: not measured)")
+	flag.StringVar(&o.nginxStatus, "nginx-note", "nginx not installed: skipped", "what to print when -nginx is empty")
+	flag.IntVar(&o.conns, "c", 64, "keep-alive connections per target")
+	flag.DurationVar(&o.duration, "d", 6*time.Second, "measured time per target")
+	flag.DurationVar(&o.warmup, "warmup", 500*time.Millisecond, "unmeasured time before a target's first measurement")
+	flag.IntVar(&o.rounds, "rounds", 3, "alternations of the two targets of a ratio, the measured time split among them")
+	flag.Parse()
+	if err := run(context.Background(), &o, os.Stdout); err != nil {
+		fmt.Fprintln(os.Stderr, "loadgen:", err)
+		os.Exit(1)
+	}
+}
+
+// target is one URL under load.
+type target struct {
+	name string
+	url  string
+	// signer signs each request; nil for unsigned targets.
+	signer *signer
+	// result accumulates over the target's measurements.
+	requests int64
+	errors   int64
+	elapsed  time.Duration
+	warm     bool
+}
+
+func (t *target) rate() float64 {
+	if t.elapsed <= 0 {
+		return 0
+	}
+	return float64(t.requests) / t.elapsed.Seconds()
+}
+
+func run(ctx context.Context, o *options, out io.Writer) error {
+	creds, err := fetchCredentials(ctx, o.gatehouse)
+	if err != nil {
+		return fmt.Errorf("credentials from the identity pool: %w", err)
+	}
+	s := &signer{creds: creds, keys: sigv4.NewKeyCache(16)}
+	var (
+		backend = &target{name: "backend alone", url: o.backend + "/bench"}
+		bare    = &target{name: "bare httputil.ReverseProxy", url: o.bareProxy + "/bench"}
+		proxy   = &target{name: "gatehouse http_proxy NONE", url: o.gatehouse + apiBase + "/proxy/bench"}
+		none    = &target{name: "gatehouse mock NONE", url: o.gatehouse + apiBase + "/none"}
+		iam     = &target{name: "gatehouse mock AWS_IAM", url: o.gatehouse + apiBase + "/iam", signer: s}
+		ngx     *target
+	)
+	if o.nginx != "" {
+		ngx = &target{name: "nginx proxy_pass", url: o.nginx + "/bench"}
+	}
+	fmt.Fprintf(out, "loadgen: %d keep-alive connections per target, %v per target; %d CPUs shared by the load generator and the servers\n",
+		o.conns, o.duration, runtime.NumCPU())
+	fmt.Fprintf(out, "AWS_IAM requests: each signed with SigV4 (sigv4.Sign, signing key cached) with identity pool credentials %s... fetched over HTTP\n\n",
+		creds.AccessKeyID[:8])
+
+	lg := newLoadGen(o.conns)
+	measure := func(ts ...*target) error {
+		for r := 0; r < o.rounds; r++ {
+			for _, t := range ts {
+				if !t.warm {
+					if _, _, _, err := lg.load(ctx, t, o.warmup); err != nil {
+						return err
+					}
+					t.warm = true
+				}
+				n, e, d, err := lg.load(ctx, t, o.duration/time.Duration(o.rounds))
+				if err != nil {
+					return err
+				}
+				t.requests += n
+				t.errors += e
+				t.elapsed += d
+			}
+		}
+		return nil
+	}
+	if err := measure(backend); err != nil {
+		return err
+	}
+	if err := measure(none, iam); err != nil {
+		return err
+	}
+	if err := measure(bare, proxy); err != nil {
+		return err
+	}
+	if ngx != nil {
+		if err := measure(ngx); err != nil {
+			return err
+		}
+	}
+
+	all := []*target{backend, bare, ngx, proxy, none, iam}
+	fmt.Fprintf(out, "%-30s %12s %8s\n", "target", "req/s", "errors")
+	for _, t := range all {
+		if t == nil {
+			fmt.Fprintf(out, "%-30s %12s %8s  (%s)\n", "nginx proxy_pass", "-", "-", o.nginxStatus)
+			continue
+		}
+		fmt.Fprintf(out, "%-30s %12.0f %8d\n", t.name, t.rate(), t.errors)
+	}
+	fmt.Fprintln(out)
+	ok := true
+	for _, c := range []struct {
+		name     string
+		num, den *target
+		min      float64
+	}{
+		{"AWS_IAM / NONE (mock)", iam, none, minIAMRatio},
+		{"http_proxy / bare ReverseProxy", proxy, bare, minProxyRatio},
+	} {
+		ratio := c.num.rate() / c.den.rate()
+		verdict := "PASS"
+		if ratio < c.min || c.num.errors > 0 || c.den.errors > 0 {
+			verdict, ok = "FAIL", false
+		}
+		fmt.Fprintf(out, "%-32s %6.1f %%  (>= %.0f %%)  %s\n", c.name, 100*ratio, 100*c.min, verdict)
+	}
+	if ngx != nil {
+		fmt.Fprintf(out, "%-32s %6.1f %%  (for reference)\n", "http_proxy / nginx", 100*proxy.rate()/ngx.rate())
+	}
+	fmt.Fprintf(out, "\nNote: %d CPUs; the load generator competes with the server under test for them, so absolute figures are\n"+
+		"lower than on a dedicated client, and the ratios are those of two servers measured alike.\n", runtime.NumCPU())
+	if !ok {
+		return errors.New("a ratio is below its target")
+	}
+	return nil
+}
+
+// loadGen drives targets from conns goroutines, each with its own keep-alive
+// connection.
+type loadGen struct {
+	conns  int
+	client *http.Client
+}
+
+func newLoadGen(conns int) *loadGen {
+	tr := &http.Transport{
+		MaxIdleConns:        conns * 4,
+		MaxIdleConnsPerHost: conns,
+		MaxConnsPerHost:     conns,
+		IdleConnTimeout:     time.Minute,
+		DisableCompression:  true,
+	}
+	return &loadGen{conns: conns, client: &http.Client{Transport: tr}}
+}
+
+// load sends requests to t for d and returns how many succeeded (status
+// 200), how many failed, and the time they took.
+func (lg *loadGen) load(ctx context.Context, t *target, d time.Duration) (ok, failed int64, elapsed time.Duration, err error) {
+	var (
+		stop     atomic.Bool
+		okN, bad atomic.Int64
+		wg       sync.WaitGroup
+		firstErr atomic.Value
+	)
+	start := time.Now()
+	for range lg.conns {
+		wg.Go(func() {
+			for !stop.Load() {
+				if e := lg.one(ctx, t); e != nil {
+					bad.Add(1)
+					firstErr.CompareAndSwap(nil, e)
+					continue
+				}
+				okN.Add(1)
+			}
+		})
+	}
+	time.Sleep(d)
+	stop.Store(true)
+	elapsed = time.Since(start)
+	wg.Wait()
+	if bad.Load() > 0 && okN.Load() == 0 {
+		return 0, 0, 0, fmt.Errorf("%s: %v", t.name, firstErr.Load())
+	}
+	if bad.Load() > 0 {
+		fmt.Fprintf(os.Stderr, "loadgen: %s: %d errors, first: %v\n", t.name, bad.Load(), firstErr.Load())
+	}
+	return okN.Load(), bad.Load(), elapsed, nil
+}
+
+func (lg *loadGen) one(ctx context.Context, t *target) error {
+	req, err := http.NewRequestWithContext(ctx, http.MethodGet, t.url, nil)
+	if err != nil {
+		return err
+	}
+	if t.signer != nil {
+		if err := t.signer.sign(req); err != nil {
+			return err
+		}
+	}
+	res, err := lg.client.Do(req)
+	if err != nil {
+		return err
+	}
+	_, _ = io.Copy(io.Discard, res.Body)
+	res.Body.Close()
+	if res.StatusCode != http.StatusOK {
+		return fmt.Errorf("status %d", res.StatusCode)
+	}
+	return nil
+}
+
+// signer signs requests for execute-api with temporary credentials.
+type signer struct {
+	creds sigv4.Credentials
+	keys  *sigv4.KeyCache
+}
+
+// emptySHA256 is the hex SHA-256 of an empty body.
+const emptySHA256 = "e3b0c44298fc1c149afbf4c8996fb92427ae41e4649b934ca495991b7852b855"
+
+func (s *signer) sign(req *http.Request) error {
+	return sigv4.Sign(req, s.creds, emptySHA256, "execute-api", region, time.Now(), sigv4.WithSigningKeyCache(s.keys))
+}
+
+// fetchCredentials signs the bench user in and exchanges the ID token for
+// the identity pool's temporary credentials, as the notes demo's client
+// does.
+func fetchCredentials(ctx context.Context, base string) (sigv4.Credentials, error) {
+	anon := aws.Config{Region: region, Credentials: aws.AnonymousCredentials{}, BaseEndpoint: aws.String(base), RetryMaxAttempts: 1}
+	auth, err := cip.NewFromConfig(anon).InitiateAuth(ctx, &cip.InitiateAuthInput{
+		AuthFlow:       "USER_PASSWORD_AUTH",
+		ClientId:       aws.String(clientID),
+		AuthParameters: map[string]string{"USERNAME": username, "PASSWORD": password},
+	})
+	if err != nil {
+		return sigv4.Credentials{}, err
+	}
+	logins := map[string]string{"cognito-idp." + region + ".amazonaws.com/" + userPoolID: aws.ToString(auth.AuthenticationResult.IdToken)}
+	ci := cognitoidentity.NewFromConfig(anon)
+	id, err := ci.GetId(ctx, &cognitoidentity.GetIdInput{IdentityPoolId: aws.String(identityPoolID), Logins: logins})
+	if err != nil {
+		return sigv4.Credentials{}, err
+	}
+	out, err := ci.GetCredentialsForIdentity(ctx, &cognitoidentity.GetCredentialsForIdentityInput{IdentityId: id.IdentityId, Logins: logins})
+	if err != nil {
+		return sigv4.Credentials{}, err
+	}
+	return sigv4.Credentials{
+		AccessKeyID:     aws.ToString(out.Credentials.AccessKeyId),
+		SecretAccessKey: aws.ToString(out.Credentials.SecretKey),
+		SessionToken:    aws.ToString(out.Credentials.SessionToken),
+	}, nil
+}
