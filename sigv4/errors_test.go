@@ -495,4 +495,20 @@ func TestHostPort(t *testing.T) {
 	if _, err := Verify(r, static, testTime); err != nil {
 		t.Error(err)
 	}
+
+	// aws-api-gateway-client signs the invoke URL's host name without any
+	// port; the request still reaches a local port.
+	r = httptest.NewRequest("GET", "http://localhost/x", nil)
+	r.RequestURI = ""
+	if err := Sign(r, testCreds, "", "service", "us-east-1", testTime); err != nil {
+		t.Fatal(err)
+	}
+	r.RequestURI = "/x"
+	r.Host = "localhost:8080"
+	if _, err := Verify(r, static, testTime); err != nil {
+		t.Errorf("host name signed without its port: %v", err)
+	}
+	r.Host = "otherhost:8080"
+	_, err = Verify(r, static, testTime)
+	wantError(t, err, KindSignatureDoesNotMatch, 403, "InvalidSignatureException", sigMismatch)
 }

@@ -84,6 +84,16 @@ func stripDefaultPort(host, scheme string) (string, bool) {
 	return host, false
 }
 
+// stripPort removes the port of a host ("example.com:8080" →
+// "example.com", "[::1]:8080" → "[::1]").
+func stripPort(host string) (string, bool) {
+	i := strings.LastIndexByte(host, ':')
+	if i < 0 || strings.IndexByte(host[i:], ']') >= 0 {
+		return host, false
+	}
+	return host[:i], true
+}
+
 // requestHost is the host a server received.
 func requestHost(r *http.Request) string {
 	if r.Host != "" {

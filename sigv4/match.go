@@ -16,10 +16,16 @@ type variant struct {
 
 // match computes the signature for each reading of the request that
 // clients produce in practice and stops at the first that matches: the
-// normalized path, then the path as sent; the host as sent, then without a
-// default port (SDKs sign the host without it); for a presigned URL, the
+// normalized path, then the path as sent; the host as sent, then without its
+// port (SDKs sign the host without a default port); for a presigned URL, the
 // session token inside, then outside the signature. The common request
 // needs one computation.
+//
+// The host without its port is accepted for any port, not only the default
+// ones: aws-api-gateway-client signs the invoke URL's host name without
+// its port (on AWS the port is always the default), and an emulator on a
+// local port must still verify it. The signature still covers the host
+// name and everything else.
 func (v *Verifier) match(r *http.Request, in *authInput, rawQuery string, ph *payloadHash, key *[32]byte) (variant, error) {
 	path := requestPath(r.URL, r.RequestURI)
 	host := requestHost(r)
@@ -33,7 +39,7 @@ func (v *Verifier) match(r *http.Request, in *authInput, rawQuery string, ph *pa
 	var hosts [2]string
 	nHost := 1
 	hosts[0] = host
-	if h, ok := stripDefaultPort(host, ""); ok {
+	if h, ok := stripPort(host); ok {
 		hosts[1], nHost = h, 2
 	}
 	var skips [2]skip
