@@ -19,6 +19,8 @@ type Lookup struct {
 	users    map[string]iamKey
 	sessions *Minter
 	account  string
+	// cache remembers opened session tokens (with WithSessions).
+	cache *sessionCache
 }
 
 type iamKey struct {
@@ -55,11 +57,15 @@ func NewLookup(cfg *config.Config, opts ...LookupOption) *Lookup {
 	for _, o := range opts {
 		o(l)
 	}
+	if l.sessions != nil {
+		l.cache = newSessionCache(sessionCacheSize)
+	}
 	return l
 }
 
 // LookupCredentials implements sigv4.CredentialLookup. The principal it
-// returns is a *Principal. A long-term key sent with a session token is
+// returns is a *Principal, shared by the requests of one key or session
+// token: it must not be changed. A long-term key sent with a session token is
 // refused, as AWS refuses it; so is a session token whose sealed access key
 // id is not the one the request was signed with. An expired session token
 // gives sigv4.ExpiredToken, any other unknown key or token
@@ -75,8 +81,14 @@ func (l *Lookup) LookupCredentials(_ context.Context, accessKeyID, sessionToken 
 	if l.sessions == nil || !isTemporaryKeyID(accessKeyID) {
 		return "", nil, sigv4.UnrecognizedClient()
 	}
+	if e, ok := l.cache.get(sessionToken, l.sessions.ring, l.sessions.now()); ok {
+		if e.accessKeyID != accessKeyID {
+			return "", nil, sigv4.UnrecognizedClient()
+		}
+		return e.secret, e.principal, nil
+	}
 	var s Session
-	err := l.sessions.open(sessionToken, &s)
+	sealKeyID, err := l.sessions.open(sessionToken, &s)
 	if err != nil && !errors.Is(err, ErrExpiredToken) {
 		return "", nil, sigv4.UnrecognizedClient()
 	}
@@ -91,7 +103,7 @@ func (l *Lookup) LookupCredentials(_ context.Context, accessKeyID, sessionToken 
 		// A role removed from the configuration since the mint.
 		return "", nil, sigv4.UnrecognizedClient()
 	}
-	return s.SecretAccessKey, &Principal{
+	p := &Principal{
 		Type:           AssumedRole,
 		ARN:            s.ARN,
 		AccountID:      l.account,
@@ -107,5 +119,8 @@ func (l *Lookup) LookupCredentials(_ context.Context, accessKeyID, sessionToken 
 		Provider:       s.Provider,
 		Sub:            s.Sub,
 		Expiration:     s.Expiration,
-	}, nil
+	}
+	l.cache.add(sessionToken, &cachedSession{accessKeyID: s.AccessKeyID, secret: s.SecretAccessKey, principal: p,
+		sealKeyID: sealKeyID, expiration: s.Expiration})
+	return s.SecretAccessKey, p, nil
 }

@@ -153,30 +153,31 @@ func (m *Minter) Mint(spec SessionSpec) (Credentials, error) {
 // ErrExpiredToken once the credentials have expired. It reads no store.
 func (m *Minter) Open(sessionToken string) (*Session, error) {
 	s := new(Session)
-	if err := m.open(sessionToken, s); err != nil {
+	if _, err := m.open(sessionToken, s); err != nil {
 		return nil, err
 	}
 	return s, nil
 }
 
-// open is Open into s. On ErrExpiredToken s holds the (genuine) session.
-func (m *Minter) open(token string, s *Session) error {
+// open is Open into s; it also returns the id of the key that sealed the
+// token. On ErrExpiredToken s holds the (genuine) session.
+func (m *Minter) open(token string, s *Session) (sealKeyID string, err error) {
 	if len(token) == 0 || len(token) > maxSessionToken {
-		return ErrInvalidToken
+		return "", ErrInvalidToken
 	}
 	sealed := make([]byte, tokenEncoding.DecodedLen(len(token)))
 	n, err := tokenEncoding.Decode(sealed, []byte(token))
 	// The decoder skips line breaks: a token is valid only in the one
 	// encoding Mint wrote.
 	if err != nil || tokenEncoding.EncodedLen(n) != len(token) {
-		return ErrInvalidToken
+		return "", ErrInvalidToken
 	}
 	plain, err := m.ring.Open(sealed[:n], sessionAD)
 	if err != nil || !decodeSession(plain, s) {
-		return ErrInvalidToken
+		return "", ErrInvalidToken
 	}
 	if !m.now().Before(s.Expiration) {
-		return ErrExpiredToken
+		return "", ErrExpiredToken
 	}
-	return nil
+	return keys.SealKeyID(sealed[:n]), nil
 }

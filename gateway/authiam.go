@@ -3,6 +3,9 @@ package gateway
 import (
 	"fmt"
 	"net/http"
+	"strconv"
+	"sync"
+	"sync/atomic"
 	"time"
 
 	"github.com/gatehouse-dev/gatehouse/config"
@@ -20,6 +23,9 @@ type iamAuthorizer struct {
 	// policies are the compiled policies of each IAM user (by user ARN)
 	// and role (by role ARN).
 	policies map[string]*policy.Set
+	// contexts recycles the requests' policy contexts.
+	contexts sync.Pool
+	clock    secondClock
 }
 
 // signingKeyCacheSize bounds the cache of derived SigV4 signing keys.
@@ -35,6 +41,7 @@ func newIAMAuthorizer(cfg *config.Config, minter *creds.Minter) (*iamAuthorizer,
 			sigv4.WithService("execute-api"), sigv4.WithRegions(cfg.Region),
 			sigv4.WithMaxBodySize(MaxPayload), sigv4.WithKeyCache(sigv4.NewKeyCache(signingKeyCacheSize))),
 		policies: map[string]*policy.Set{},
+		contexts: sync.Pool{New: newRequestContext},
 	}
 	for _, u := range cfg.IAMUsers {
 		arn := "arn:aws:iam::" + cfg.AccountID + ":user/" + u.Name
@@ -74,7 +81,11 @@ func (a *iamAuthorizer) authorize(r *http.Request, call *Call, now time.Time) (*
 	if set == nil {
 		return nil, errAccessDenied(p.ARN, arn, false)
 	}
-	switch set.Evaluate(&policy.Request{Action: actionInvoke, Resource: arn, Context: requestContext(p, call, now)}) {
+	rc := a.contexts.Get().(*requestContext)
+	rc.fill(p, call, a.clock.strings(now))
+	decision := set.Evaluate(&policy.Request{Action: actionInvoke, Resource: arn, Context: rc.keys})
+	a.contexts.Put(rc)
+	switch decision {
 	case policy.Allow:
 		return p, nil
 	case policy.ExplicitDeny:
@@ -91,34 +102,76 @@ const actionInvoke = "execute-api:Invoke"
 // conditions and variables refer to, lower-cased. For identity pool
 // credentials, cognito-identity.amazonaws.com:sub is the identity id, :aud
 // the identity pool id and :amr the authentication type and providers, as
-// AWS sets them.
-func requestContext(p *creds.Principal, call *Call, now time.Time) map[string][]string {
-	ctx := map[string][]string{
-		"aws:sourceip":         {call.SourceIP},
-		"aws:currenttime":      {now.UTC().Format(time.RFC3339)},
-		"aws:epochtime":        {fmt.Sprint(now.Unix())},
-		"aws:userid":           {p.UserID()},
-		"aws:principalarn":     {p.ARN},
-		"aws:principalaccount": {p.AccountID},
-		"aws:principaltype":    {principalType(p)},
-		"aws:securetransport":  {boolString(call.secure)},
+// AWS sets them. Its map and the room for its values are reused from
+// request to request (through a sync.Pool): it is filled anew for each.
+type requestContext struct {
+	keys map[string][]string
+	// vals backs the single values of keys; amr the values of
+	// cognito-identity.amazonaws.com:amr.
+	vals [11][1]string
+	amr  [3]string
+}
+
+func newRequestContext() any {
+	return &requestContext{keys: make(map[string][]string, 12)}
+}
+
+// fill sets the context of a call by p, at the time of ts.
+func (c *requestContext) fill(p *creds.Principal, call *Call, ts *timeStrings) {
+	clear(c.keys)
+	n := 0
+	set := func(key, value string) {
+		c.vals[n][0] = value
+		c.keys[key] = c.vals[n][:]
+		n++
 	}
+	set("aws:sourceip", call.SourceIP)
+	set("aws:currenttime", ts.current)
+	set("aws:epochtime", ts.epoch)
+	set("aws:userid", p.UserID())
+	set("aws:principalarn", p.ARN)
+	set("aws:principalaccount", p.AccountID)
+	set("aws:principaltype", principalType(p))
+	set("aws:securetransport", boolString(call.secure))
 	if p.Type == creds.IAMUser {
-		ctx["aws:username"] = []string{p.Name}
+		set("aws:username", p.Name)
 	}
 	if p.IdentityID != "" {
-		ctx["cognito-identity.amazonaws.com:sub"] = []string{p.IdentityID}
-		ctx["cognito-identity.amazonaws.com:aud"] = []string{p.IdentityPoolID}
-		amr := []string{p.AuthType}
+		set("cognito-identity.amazonaws.com:sub", p.IdentityID)
+		set("cognito-identity.amazonaws.com:aud", p.IdentityPoolID)
+		amr := append(c.amr[:0], p.AuthType)
 		if p.Provider != "" {
 			amr = append(amr, p.Provider)
 			if p.Sub != "" {
 				amr = append(amr, p.Provider+":CognitoSignIn:"+p.Sub)
 			}
 		}
-		ctx["cognito-identity.amazonaws.com:amr"] = amr
+		c.keys["cognito-identity.amazonaws.com:amr"] = amr
 	}
-	return ctx
+}
+
+// timeStrings are the aws:CurrentTime and aws:EpochTime of one second.
+type timeStrings struct {
+	unix    int64
+	current string
+	epoch   string
+}
+
+// secondClock formats aws:CurrentTime and aws:EpochTime once a second, not
+// once a request: both have a precision of one second.
+type secondClock struct {
+	last atomic.Pointer[timeStrings]
+}
+
+// strings returns the time strings of now.
+func (c *secondClock) strings(now time.Time) *timeStrings {
+	unix := now.Unix()
+	if ts := c.last.Load(); ts != nil && ts.unix == unix {
+		return ts
+	}
+	ts := &timeStrings{unix: unix, current: now.UTC().Format(time.RFC3339), epoch: strconv.FormatInt(unix, 10)}
+	c.last.Store(ts)
+	return ts
 }
 
 func principalType(p *creds.Principal) string {

@@ -59,3 +59,21 @@ func (r *Ring) Open(sealed, associatedData []byte) ([]byte, error) {
 	}
 	return plaintext, nil
 }
+
+// SealKeyID returns the id of the key that sealed a message, as Open reads
+// it from the message's header, or "" for a malformed header. It proves
+// nothing about the message: only Open authenticates it.
+func SealKeyID(sealed []byte) string {
+	if len(sealed) < 2 || sealed[0] != sealVersion || sealed[1] == 0 || len(sealed) < 2+int(sealed[1]) {
+		return ""
+	}
+	return string(sealed[2 : 2+int(sealed[1])])
+}
+
+// SealKeyUsable reports whether Open would use the sealing key id now: the
+// ring has it and it has not retired. Callers that remember what a
+// message opened to check it before reusing it.
+func (r *Ring) SealKeyUsable(id string) bool {
+	k, ok := r.state.Load().sealByID[id]
+	return ok && k.usable(r.now())
+}

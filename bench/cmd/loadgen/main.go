@@ -18,6 +18,7 @@ import (
 	"net/http"
 	"os"
 	"runtime"
+	"runtime/pprof"
 	"sync"
 	"sync/atomic"
 	"time"
@@ -56,6 +57,8 @@ type options struct {
 	warmup      time.Duration
 	rounds      int
 	nginxStatus string
+	only        string
+	cpuprofile  string
 }
 
 func main() {
@@ -69,9 +72,23 @@ func main() {
 	flag.DurationVar(&o.duration, "d", 6*time.Second, "measured time per target")
 	flag.DurationVar(&o.warmup, "warmup", 500*time.Millisecond, "unmeasured time before a target's first measurement")
 	flag.IntVar(&o.rounds, "rounds", 3, "alternations of the two targets of a ratio, the measured time split among them")
+	flag.StringVar(&o.only, "only", "", "measure only this target (backend, bare, nginx, proxy, none or iam), e.g. while profiling a server")
+	flag.StringVar(&o.cpuprofile, "cpuprofile", "", "write the load generator's CPU profile to this file")
 	flag.Parse()
+	if o.cpuprofile != "" {
+		f, err := os.Create(o.cpuprofile)
+		if err == nil {
+			err = pprof.StartCPUProfile(f)
+		}
+		if err != nil {
+			fmt.Fprintln(os.Stderr, "loadgen:", err)
+			os.Exit(1)
+		}
+		defer pprof.StopCPUProfile()
+	}
 	if err := run(context.Background(), &o, os.Stdout); err != nil {
 		fmt.Fprintln(os.Stderr, "loadgen:", err)
+		pprof.StopCPUProfile()
 		os.Exit(1)
 	}
 }
@@ -119,6 +136,18 @@ func run(ctx context.Context, o *options, out io.Writer) error {
 		creds.AccessKeyID[:8])
 
 	lg := newLoadGen(o.conns)
+	if o.only != "" {
+		t := map[string]*target{"backend": backend, "bare": bare, "nginx": ngx, "proxy": proxy, "none": none, "iam": iam}[o.only]
+		if t == nil {
+			return fmt.Errorf("-only %q: no such target", o.only)
+		}
+		n, e, d, err := lg.load(ctx, t, o.duration)
+		if err != nil {
+			return err
+		}
+		fmt.Fprintf(out, "%-30s %12.0f req/s %8d errors\n", t.name, float64(n)/d.Seconds(), e)
+		return nil
+	}
 	measure := func(ts ...*target) error {
 		for r := 0; r < o.rounds; r++ {
 			for _, t := range ts {
