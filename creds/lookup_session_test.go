@@ -153,3 +153,30 @@ func BenchmarkLookupSession(b *testing.B) {
 		}
 	}
 }
+
+// A session token looked up again answers from the Lookup's cache exactly
+// as it did the first time, and as opening it again would: with another
+// access key id it is unrecognized, and once expired it is ExpiredToken.
+func TestLookupSessionCached(t *testing.T) {
+	e := newMinterEnv(t)
+	l := NewLookup(e.cfg, WithSessions(e.m))
+	c := mustMint(t, e.m, SessionSpec{RoleARN: demoAuthRole, SessionName: "s", Duration: 15 * time.Minute})
+	other := mustMint(t, e.m, SessionSpec{RoleARN: demoAuthRole, SessionName: "o"})
+	ctx := t.Context()
+
+	secret, p1, err := l.LookupCredentials(ctx, c.AccessKeyID, c.SessionToken)
+	if err != nil || secret != c.SecretAccessKey {
+		t.Fatalf("first lookup: %q, %v", secret, err)
+	}
+	secret, p2, err := l.LookupCredentials(ctx, c.AccessKeyID, c.SessionToken)
+	if err != nil || secret != c.SecretAccessKey || p2 != p1 {
+		t.Fatalf("second lookup: %q, %p (first %p), %v", secret, p2, p1, err)
+	}
+	if _, _, err := l.LookupCredentials(ctx, other.AccessKeyID, c.SessionToken); !errors.Is(err, sigv4.UnrecognizedClient()) {
+		t.Errorf("cached token with another access key id: %v, want UnrecognizedClient", err)
+	}
+	e.clock.Advance(15 * time.Minute)
+	if _, _, err := l.LookupCredentials(ctx, c.AccessKeyID, c.SessionToken); !errors.Is(err, sigv4.ExpiredToken()) {
+		t.Errorf("cached token once expired: %v, want ExpiredToken", err)
+	}
+}
