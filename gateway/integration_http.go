@@ -10,6 +10,7 @@ import (
 	"net/url"
 	"regexp"
 	"strings"
+	"sync"
 	"time"
 
 	"github.com/gatehouse-dev/gatehouse/config"
@@ -43,11 +44,34 @@ type proxyState struct {
 
 type proxyStateKey struct{}
 
+// bufferPool is an httputil.BufferPool of 32 KiB buffers: the http_proxy
+// routes copy response bodies through them, which would otherwise cost
+// 32 KiB of garbage a request.
+type bufferPool struct{ pool sync.Pool }
+
+// copyBufferSize is the size of ReverseProxy's own copy buffers.
+const copyBufferSize = 32 << 10
+
+func (p *bufferPool) Get() []byte {
+	if b, ok := p.pool.Get().(*[]byte); ok {
+		return *b
+	}
+	return make([]byte, copyBufferSize)
+}
+
+func (p *bufferPool) Put(b []byte) {
+	if cap(b) >= copyBufferSize {
+		b = b[:copyBufferSize]
+		p.pool.Put(&b)
+	}
+}
+
 // errIntegrationTimedOut is the cause of a request cancelled by its
 // integration timeout.
 var errIntegrationTimedOut = errors.New("integration timed out")
 
 func newHTTPProxy(transport http.RoundTripper, log *slog.Logger) IntegrationBuilder {
+	buffers := &bufferPool{}
 	return func(_ *config.API, route *config.Route) (Integration, error) {
 		in := route.Integration
 		uri, err := parseURITemplate(in.URI, greedyParam(route.Path))
@@ -67,7 +91,8 @@ func newHTTPProxy(transport http.RoundTripper, log *slog.Logger) IntegrationBuil
 			// FlushInterval 0: responses of unknown length (chunked,
 			// streamed) and text/event-stream are flushed after every
 			// write; others are written as they are copied.
-			ErrorLog: slog.NewLogLogger(log.Handler(), slog.LevelWarn),
+			ErrorLog:   slog.NewLogLogger(log.Handler(), slog.LevelWarn),
+			BufferPool: buffers,
 		}
 		return p, nil
 	}
