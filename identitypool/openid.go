@@ -2,7 +2,6 @@ package identitypool
 
 import (
 	"context"
-	"encoding/json"
 	"net/http"
 	"time"
 
@@ -105,46 +104,17 @@ type openIDConfiguration struct {
 func (s *Service) ServeWellKnown(w http.ResponseWriter, r *http.Request, name string) {
 	switch name {
 	case WellKnownJWKS:
-		writeWellKnown(w, http.StatusOK, jws.JWKS(s.ring))
+		jws.WriteDocument(w, http.StatusOK, jws.JWKS(s.ring))
 	case WellKnownOpenIDConfig:
-		writeWellKnown(w, http.StatusOK, openIDConfiguration{
+		jws.WriteDocument(w, http.StatusOK, openIDConfiguration{
 			Issuer:                           OpenIDIssuer,
-			JWKSURI:                          requestBaseURL(r) + "/.well-known/" + WellKnownJWKS,
+			JWKSURI:                          jws.BaseURL(r) + "/.well-known/" + WellKnownJWKS,
 			ResponseTypesSupported:           []string{"id_token"},
 			SubjectTypesSupported:            []string{"public"},
 			IDTokenSigningAlgValuesSupported: []string{keys.SigningAlgorithm},
 			ClaimsSupported:                  []string{"aud", "amr", "exp", "iat", "iss", "sub"},
 		})
 	default:
-		writeWellKnown(w, http.StatusNotFound, map[string]string{"message": "Not Found"})
+		jws.WriteDocument(w, http.StatusNotFound, map[string]string{"message": "Not Found"})
 	}
-}
-
-// requestBaseURL returns scheme://host of the request as the client made
-// it (X-Forwarded-Proto when a proxy terminated TLS).
-func requestBaseURL(r *http.Request) string {
-	scheme := "http"
-	if r.TLS != nil {
-		scheme = "https"
-	}
-	if p := r.Header.Get("X-Forwarded-Proto"); p == "https" || p == "http" {
-		scheme = p
-	}
-	return scheme + "://" + r.Host
-}
-
-func writeWellKnown(w http.ResponseWriter, status int, v any) {
-	b, err := json.Marshal(v)
-	if err != nil {
-		status, b = http.StatusInternalServerError, []byte(`{"message":"Internal server error"}`)
-	}
-	h := w.Header()
-	h.Set("Content-Type", "application/json")
-	if status == http.StatusOK {
-		h.Set("Cache-Control", "public, max-age=3600")
-	} else {
-		h.Set("Cache-Control", "no-store")
-	}
-	w.WriteHeader(status)
-	_, _ = w.Write(b)
 }

@@ -1,7 +1,6 @@
 package userpool
 
 import (
-	"encoding/json"
 	"net/http"
 
 	"github.com/gatehouse-dev/gatehouse/internal/jws"
@@ -10,10 +9,8 @@ import (
 
 // Names of the documents under /{poolId}/.well-known/.
 const (
-	WellKnownJWKS          = "jwks.json"
-	WellKnownOpenIDConfig  = "openid-configuration"
-	wellKnownCacheControl  = "public, max-age=3600"
-	wellKnownErrorNoCaches = "no-store"
+	WellKnownJWKS         = "jwks.json"
+	WellKnownOpenIDConfig = "openid-configuration"
 )
 
 // openIDConfiguration is the pool's OpenID Connect discovery document: the
@@ -36,17 +33,16 @@ type openIDConfiguration struct {
 func (s *Service) ServeWellKnown(w http.ResponseWriter, r *http.Request, poolID, name string) {
 	p, err := s.userPool(r.Context(), poolID)
 	if err != nil {
-		writeWellKnown(w, http.StatusBadRequest, wellKnownErrorNoCaches,
-			map[string]string{"message": "User pool " + poolID + " does not exist."})
+		jws.WriteDocument(w, http.StatusBadRequest, map[string]string{"message": "User pool " + poolID + " does not exist."})
 		return
 	}
 	switch name {
 	case WellKnownJWKS:
-		writeWellKnown(w, http.StatusOK, wellKnownCacheControl, jws.JWKS(s.ring))
+		jws.WriteDocument(w, http.StatusOK, jws.JWKS(s.ring))
 	case WellKnownOpenIDConfig:
-		writeWellKnown(w, http.StatusOK, wellKnownCacheControl, openIDConfiguration{
+		jws.WriteDocument(w, http.StatusOK, openIDConfiguration{
 			Issuer:                            p.IssuerURL(),
-			JWKSURI:                           requestBaseURL(r) + "/" + p.ID + "/.well-known/" + WellKnownJWKS,
+			JWKSURI:                           jws.BaseURL(r) + "/" + p.ID + "/.well-known/" + WellKnownJWKS,
 			IDTokenSigningAlgValuesSupported:  []string{keys.SigningAlgorithm},
 			ResponseTypesSupported:            []string{"code", "token"},
 			ScopesSupported:                   []string{"openid", "email", "phone", "profile"},
@@ -54,31 +50,6 @@ func (s *Service) ServeWellKnown(w http.ResponseWriter, r *http.Request, poolID,
 			TokenEndpointAuthMethodsSupported: []string{"client_secret_basic", "client_secret_post"},
 		})
 	default:
-		writeWellKnown(w, http.StatusNotFound, wellKnownErrorNoCaches, map[string]string{"message": "Not Found"})
+		jws.WriteDocument(w, http.StatusNotFound, map[string]string{"message": "Not Found"})
 	}
-}
-
-// requestBaseURL returns scheme://host of the request as the client made
-// it (X-Forwarded-Proto when a proxy terminated TLS).
-func requestBaseURL(r *http.Request) string {
-	scheme := "http"
-	if r.TLS != nil {
-		scheme = "https"
-	}
-	if p := r.Header.Get("X-Forwarded-Proto"); p == "https" || p == "http" {
-		scheme = p
-	}
-	return scheme + "://" + r.Host
-}
-
-func writeWellKnown(w http.ResponseWriter, status int, cacheControl string, v any) {
-	b, err := json.Marshal(v)
-	if err != nil {
-		status, b = http.StatusInternalServerError, []byte(`{"message":"Internal server error"}`)
-	}
-	h := w.Header()
-	h.Set("Content-Type", "application/json")
-	h.Set("Cache-Control", cacheControl)
-	w.WriteHeader(status)
-	_, _ = w.Write(b)
 }
