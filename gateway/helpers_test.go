@@ -3,7 +3,6 @@ package gateway_test
 import (
 	"bytes"
 	"context"
-	"crypto/rand"
 	"crypto/sha256"
 	"encoding/base64"
 	"encoding/hex"
@@ -11,9 +10,7 @@ import (
 	"io"
 	"net/http"
 	"net/http/httptest"
-	"path/filepath"
 	"strings"
-	"sync"
 	"testing"
 	"time"
 
@@ -24,11 +21,7 @@ import (
 	cipTypes "github.com/aws/aws-sdk-go-v2/service/cognitoidentityprovider/types"
 
 	"github.com/gatehouse-dev/gatehouse/config"
-	"github.com/gatehouse-dev/gatehouse/examples/notes"
-	"github.com/gatehouse-dev/gatehouse/gateway"
-	"github.com/gatehouse-dev/gatehouse/internal/keys"
-	"github.com/gatehouse-dev/gatehouse/server"
-	"github.com/gatehouse-dev/gatehouse/store/sqlite"
+	"github.com/gatehouse-dev/gatehouse/internal/gatehousetest"
 )
 
 const (
@@ -144,28 +137,10 @@ apis:
       - {method: GET, path: /public, auth: NONE, integration: {type: mock, status: 200, body: "{}"}}
 `
 
-// clock is a settable clock starting at the real time.
-type clock struct {
-	mu  sync.Mutex
-	now time.Time
-}
-
-func (c *clock) Now() time.Time {
-	c.mu.Lock()
-	defer c.mu.Unlock()
-	return c.now
-}
-
-func (c *clock) Advance(d time.Duration) {
-	c.mu.Lock()
-	defer c.mu.Unlock()
-	c.now = c.now.Add(d)
-}
-
 // env is a whole Gatehouse server over HTTP with the Cognito clients.
 type env struct {
 	t     testing.TB
-	clock *clock
+	clock *gatehousetest.Clock
 	ts    *httptest.Server
 	hc    *http.Client
 	idp   *cip.Client
@@ -183,40 +158,13 @@ func testConfig(t testing.TB) *config.Config {
 
 func newEnv(t testing.TB, cfg *config.Config) *env {
 	t.Helper()
-	st, err := sqlite.Open(filepath.Join(t.TempDir(), "gatehouse.db"))
-	if err != nil {
-		t.Fatal(err)
-	}
-	t.Cleanup(func() { st.Close() })
-	mk, err := keys.NewMasterKey(bytes.Repeat([]byte{9}, 32))
-	if err != nil {
-		t.Fatal(err)
-	}
-	c := &clock{now: time.Now().Truncate(time.Second)}
-	ring, err := keys.Open(context.Background(), st, mk, c.Now, rand.Reader)
-	if err != nil {
-		t.Fatal(err)
-	}
-	fn, err := notes.Open(notes.Options{Path: filepath.Join(t.TempDir(), "notes.db")})
-	if err != nil {
-		t.Fatal(err)
-	}
-	t.Cleanup(func() { fn.Close() })
-	srv, err := server.New(server.Options{Config: cfg, Store: st, Ring: ring, Now: c.Now,
-		Functions: gateway.Functions{"notes": fn.Handler}})
-	if err != nil {
-		t.Fatal(err)
-	}
-	ts := httptest.NewServer(srv)
-	t.Cleanup(ts.Close)
-	tr := ts.Client().Transport.(*http.Transport).Clone()
-	tr.MaxIdleConnsPerHost = 256
-	hc := &http.Client{Transport: tr}
-	return &env{t: t, clock: c, ts: ts, hc: hc,
-		idp: cip.New(cip.Options{Region: region, BaseEndpoint: aws.String(ts.URL), Credentials: aws.AnonymousCredentials{},
-			HTTPClient: hc, RetryMaxAttempts: 1}),
-		ident: ci.New(ci.Options{Region: region, BaseEndpoint: aws.String(ts.URL), Credentials: aws.AnonymousCredentials{},
-			HTTPClient: hc, RetryMaxAttempts: 1}),
+	c := gatehousetest.NewClock()
+	s := gatehousetest.Start(t, gatehousetest.Options{Config: cfg, Now: c.Now,
+		MasterKey: bytes.Repeat([]byte{9}, 32), Functions: gatehousetest.NotesFunctions(t)})
+	hc := s.HTTPClient(256)
+	return &env{t: t, clock: c, ts: s.Server, hc: hc,
+		idp:   s.UserPoolClient(hc),
+		ident: s.IdentityClient(hc, nil),
 	}
 }
 
