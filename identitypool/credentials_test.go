@@ -12,6 +12,7 @@ import (
 	ci "github.com/aws/aws-sdk-go-v2/service/cognitoidentity"
 
 	"github.com/gatehouse-dev/gatehouse/creds"
+	"github.com/gatehouse-dev/gatehouse/internal/gatehousetest"
 )
 
 var (
@@ -200,7 +201,7 @@ func TestUnauthenticatedIdentityUpgrade(t *testing.T) {
 		t.Fatalf("GetId with the user's login = %q, want the upgraded identity %q", id, guest)
 	}
 	_, err = e.credentialsFor(guest, nil, "")
-	requireAPIError(t, err, "NotAuthorizedException", "Access to Identity '"+guest+"' is forbidden.")
+	gatehousetest.RequireAPIError(t, err, "NotAuthorizedException", "Access to Identity '"+guest+"' is forbidden.")
 
 	// Another unauthenticated identity signing in as the same user gets the
 	// user's identity.
@@ -211,6 +212,6 @@ func TestUnauthenticatedIdentityUpgrade(t *testing.T) {
 	}
 	// And another user's login does not match the user's identity.
 	_, err = e.credentialsFor(guest, e.logins(editorUser), "")
-	requireAPIError(t, err, "NotAuthorizedException",
+	gatehousetest.RequireAPIError(t, err, "NotAuthorizedException",
 		"Logins don't match. Please include at least one valid login for this identity or identity pool.")
 }

@@ -7,6 +7,8 @@ import (
 
 	"github.com/aws/aws-sdk-go-v2/aws"
 	ci "github.com/aws/aws-sdk-go-v2/service/cognitoidentity"
+
+	"github.com/gatehouse-dev/gatehouse/internal/gatehousetest"
 )
 
 // DescribeIdentity and ListIdentities report the identities of a pool, in
@@ -32,7 +34,7 @@ func TestDescribeListDeleteIdentities(t *testing.T) {
 	}
 	missing := "us-east-1:00000000-0000-4000-8000-000000000000"
 	_, err = e.admin.DescribeIdentity(ctx, &ci.DescribeIdentityInput{IdentityId: aws.String(missing)})
-	requireAPIError(t, err, "ResourceNotFoundException", "Identity '"+missing+"' not found.")
+	gatehousetest.RequireAPIError(t, err, "ResourceNotFoundException", "Identity '"+missing+"' not found.")
 
 	listed := map[string]bool{}
 	var token *string
@@ -63,19 +65,19 @@ func TestDescribeListDeleteIdentities(t *testing.T) {
 	}
 	_, err = e.admin.ListIdentities(ctx, &ci.ListIdentitiesInput{IdentityPoolId: aws.String(guestPool),
 		MaxResults: aws.Int32(4), NextToken: aws.String("bm9wZQ!")})
-	requireAPIError(t, err, "InvalidParameterException", "Invalid pagination token.")
+	gatehousetest.RequireAPIError(t, err, "InvalidParameterException", "Invalid pagination token.")
 	_, err = e.admin.ListIdentities(ctx, &ci.ListIdentitiesInput{IdentityPoolId: aws.String(guestPool), MaxResults: aws.Int32(61)})
-	requireAPIError(t, err, "ValidationException",
+	gatehousetest.RequireAPIError(t, err, "ValidationException",
 		"1 validation error detected: Value '61' at 'maxResults' failed to satisfy constraint: Member must have value less than or equal to 60")
 	_, err = e.admin.ListIdentities(ctx, &ci.ListIdentitiesInput{IdentityPoolId: aws.String(unknownPool), MaxResults: aws.Int32(4)})
-	requireAPIError(t, err, "ResourceNotFoundException", "IdentityPool '"+unknownPool+"' not found.")
+	gatehousetest.RequireAPIError(t, err, "ResourceNotFoundException", "IdentityPool '"+unknownPool+"' not found.")
 
 	del, err := e.admin.DeleteIdentities(ctx, &ci.DeleteIdentitiesInput{IdentityIdsToDelete: []string{demo, missing}})
 	if err != nil || del.UnprocessedIdentityIds == nil || len(del.UnprocessedIdentityIds) != 0 {
 		t.Fatalf("DeleteIdentities = %+v, %v", del, err)
 	}
 	_, err = e.admin.DescribeIdentity(ctx, &ci.DescribeIdentityInput{IdentityId: aws.String(demo)})
-	requireAPIError(t, err, "ResourceNotFoundException", "Identity '"+demo+"' not found.")
+	gatehousetest.RequireAPIError(t, err, "ResourceNotFoundException", "Identity '"+demo+"' not found.")
 	if again := e.mustGetID(guestPool, e.logins(demoUser)); again == demo || !identityIDPattern.MatchString(again) {
 		t.Fatalf("GetId after DeleteIdentities = %q, want a new identity", again)
 	}

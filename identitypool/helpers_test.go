@@ -9,29 +9,24 @@ import (
 	"encoding/json"
 	"errors"
 	"io"
-	"math/big"
 	"net/http"
 	"net/http/httptest"
-	"path/filepath"
 	"regexp"
 	"strings"
 	"sync"
 	"testing"
-	"time"
 
 	"github.com/aws/aws-sdk-go-v2/aws"
 	"github.com/aws/aws-sdk-go-v2/credentials"
 	ci "github.com/aws/aws-sdk-go-v2/service/cognitoidentity"
 	cip "github.com/aws/aws-sdk-go-v2/service/cognitoidentityprovider"
 	cipTypes "github.com/aws/aws-sdk-go-v2/service/cognitoidentityprovider/types"
-	"github.com/aws/smithy-go"
 	"github.com/golang-jwt/jwt/v5"
 
 	"github.com/gatehouse-dev/gatehouse/config"
 	"github.com/gatehouse-dev/gatehouse/creds"
+	"github.com/gatehouse-dev/gatehouse/internal/gatehousetest"
 	"github.com/gatehouse-dev/gatehouse/internal/keys"
-	"github.com/gatehouse-dev/gatehouse/server"
-	"github.com/gatehouse-dev/gatehouse/store/sqlite"
 )
 
 // The user pools, clients, users, roles and identity pools of the tests.
@@ -217,31 +212,12 @@ func testConfig(t testing.TB) *config.Config {
 	return cfg
 }
 
-// clock is the settable clock of a test server, starting at the real time
-// so that independent verifiers' default checks agree.
-type clock struct {
-	mu  sync.Mutex
-	now time.Time
-}
-
-func (c *clock) Now() time.Time {
-	c.mu.Lock()
-	defer c.mu.Unlock()
-	return c.now
-}
-
-func (c *clock) Advance(d time.Duration) {
-	c.mu.Lock()
-	defer c.mu.Unlock()
-	c.now = c.now.Add(d)
-}
-
 // env is a whole Gatehouse server on a real listener with AWS SDK clients
 // pointed at it: unsigned Cognito Identity and user-pool clients, and a
 // Cognito Identity client signed with the admin's keys.
 type env struct {
 	t      testing.TB
-	clock  *clock
+	clock  *gatehousetest.Clock
 	ring   *keys.Ring
 	cfg    *config.Config
 	ts     *httptest.Server
@@ -261,43 +237,19 @@ func newEnv(t testing.TB) *env {
 
 func newEnvWithConfig(t testing.TB, cfg *config.Config) *env {
 	t.Helper()
-	st, err := sqlite.Open(filepath.Join(t.TempDir(), "gatehouse.db"))
-	if err != nil {
-		t.Fatal(err)
-	}
-	t.Cleanup(func() { st.Close() })
-	mk, err := keys.NewMasterKey(bytes.Repeat([]byte{7}, 32))
-	if err != nil {
-		t.Fatal(err)
-	}
-	c := &clock{now: time.Now().Truncate(time.Second)}
-	ring, err := keys.Open(context.Background(), st, mk, c.Now, rand.Reader)
-	if err != nil {
-		t.Fatal(err)
-	}
-	srv, err := server.New(server.Options{Config: cfg, Store: st, Ring: ring, Now: c.Now})
-	if err != nil {
-		t.Fatal(err)
-	}
-	ts := httptest.NewServer(srv)
-	t.Cleanup(ts.Close)
-	tr := ts.Client().Transport.(*http.Transport).Clone()
-	tr.MaxIdleConnsPerHost = 64 // parallel benchmark clients keep their connections
-	hc := &http.Client{Transport: tr}
+	c := gatehousetest.NewClock()
+	s := gatehousetest.Start(t, gatehousetest.Options{Config: cfg, Now: c.Now, MasterKey: bytes.Repeat([]byte{7}, 32)})
+	hc := s.HTTPClient(64) // parallel benchmark clients keep their connections
 	return &env{
-		t:     t,
-		clock: c,
-		ring:  ring,
-		cfg:   cfg,
-		ts:    ts,
-		ident: ci.New(ci.Options{Region: "us-east-1", BaseEndpoint: aws.String(ts.URL),
-			Credentials: aws.AnonymousCredentials{}, HTTPClient: hc, RetryMaxAttempts: 1}),
-		admin: ci.New(ci.Options{Region: "us-east-1", BaseEndpoint: aws.String(ts.URL),
-			Credentials: credentials.NewStaticCredentialsProvider(adminAccessKey, adminSecretKey, ""),
-			HTTPClient:  hc, RetryMaxAttempts: 1}),
-		idp: cip.New(cip.Options{Region: "us-east-1", BaseEndpoint: aws.String(ts.URL),
-			Credentials: aws.AnonymousCredentials{}, HTTPClient: hc, RetryMaxAttempts: 1}),
-		minter: creds.NewMinter(cfg, ring, rand.Reader, c.Now),
+		t:      t,
+		clock:  c,
+		ring:   s.Ring,
+		cfg:    cfg,
+		ts:     s.Server,
+		ident:  s.IdentityClient(hc, nil),
+		admin:  s.IdentityClient(hc, credentials.NewStaticCredentialsProvider(adminAccessKey, adminSecretKey, "")),
+		idp:    s.UserPoolClient(hc),
+		minter: creds.NewMinter(cfg, s.Ring, rand.Reader, c.Now),
 		tokens: map[string]*cipTypes.AuthenticationResultType{},
 	}
 }
@@ -402,19 +354,6 @@ func (e *env) post(operation, body string) (int, http.Header, string) {
 	return res.StatusCode, res.Header, string(b)
 }
 
-// requireAPIError checks that err is the AWS error code with message, as
-// the SDK parsed it from the response.
-func requireAPIError(t testing.TB, err error, code, message string) {
-	t.Helper()
-	var ae smithy.APIError
-	if !errors.As(err, &ae) {
-		t.Fatalf("error = %v, want API error %s %q", err, code, message)
-	}
-	if ae.ErrorCode() != code || ae.ErrorMessage() != message {
-		t.Fatalf("API error = %s %q, want %s %q", ae.ErrorCode(), ae.ErrorMessage(), code, message)
-	}
-}
-
 // identityIDPattern is the shape of identity and pool ids: {region}:{uuid}.
 var identityIDPattern = regexp.MustCompile(`^us-east-1:[0-9a-f]{8}-[0-9a-f]{4}-4[0-9a-f]{3}-[89ab][0-9a-f]{3}-[0-9a-f]{12}$`)
 
@@ -430,27 +369,7 @@ func (e *env) fetchJWKS(path string) map[string]*rsa.PublicKey {
 	if res.StatusCode != http.StatusOK || res.Header.Get("Content-Type") != "application/json" {
 		e.t.Fatalf("JWKS %s: status %d, Content-Type %q", path, res.StatusCode, res.Header.Get("Content-Type"))
 	}
-	var set struct {
-		Keys []struct {
-			Alg, E, Kid, Kty, N, Use string
-		} `json:"keys"`
-	}
-	if err := json.NewDecoder(res.Body).Decode(&set); err != nil {
-		e.t.Fatal(err)
-	}
-	out := map[string]*rsa.PublicKey{}
-	for _, k := range set.Keys {
-		if k.Kty != "RSA" || k.Alg != "RS256" || k.Use != "sig" {
-			e.t.Fatalf("JWKS key %+v is not an RS256 signing key", k)
-		}
-		n, err1 := base64.RawURLEncoding.DecodeString(k.N)
-		eb, err2 := base64.RawURLEncoding.DecodeString(k.E)
-		if err1 != nil || err2 != nil {
-			e.t.Fatalf("JWKS key %s: n or e is not base64url", k.Kid)
-		}
-		out[k.Kid] = &rsa.PublicKey{N: new(big.Int).SetBytes(n), E: int(new(big.Int).SetBytes(eb).Int64())}
-	}
-	return out
+	return gatehousetest.ParseJWKS(e.t, res.Body)
 }
 
 // verifyOpenIDToken checks a GetOpenIdToken token's RS256 signature with

@@ -12,6 +12,7 @@ import (
 
 	"github.com/golang-jwt/jwt/v5"
 
+	"github.com/gatehouse-dev/gatehouse/internal/gatehousetest"
 	"github.com/gatehouse-dev/gatehouse/internal/jws"
 	"github.com/gatehouse-dev/gatehouse/internal/keys"
 )
@@ -88,18 +89,18 @@ func TestLoginsErrors(t *testing.T) {
 	for _, tt := range tests {
 		t.Run(tt.name, func(t *testing.T) {
 			_, err := e.getID(demoPool, tt.logins)
-			requireAPIError(t, err, "NotAuthorizedException", tt.message)
+			gatehousetest.RequireAPIError(t, err, "NotAuthorizedException", tt.message)
 			_, err = e.credentialsFor(identity, tt.logins, "")
-			requireAPIError(t, err, "NotAuthorizedException", tt.message)
+			gatehousetest.RequireAPIError(t, err, "NotAuthorizedException", tt.message)
 			_, err = e.ident.GetOpenIdToken(context.Background(), openIDInput(identity, tt.logins))
-			requireAPIError(t, err, "NotAuthorizedException", tt.message)
+			gatehousetest.RequireAPIError(t, err, "NotAuthorizedException", tt.message)
 		})
 	}
 
 	// A token signed with the ring but for claims of no real user still
 	// needs the pool's provider and client.
 	_, err = e.getID(demoPool, map[string]string{provider: ringSigned(base(map[string]any{"aud": "nosuchclient"}))})
-	requireAPIError(t, err, "NotAuthorizedException", unsupported)
+	gatehousetest.RequireAPIError(t, err, "NotAuthorizedException", unsupported)
 	_, err = e.getID(demoPool, map[string]string{provider: ringSigned(base(map[string]any{"aud": []string{"x", client}}))})
 	if err != nil {
 		t.Fatalf("an aud list with the client: %v", err)
@@ -122,7 +123,7 @@ func TestCachedLoginExpiresAndRetires(t *testing.T) {
 	}
 	e.clock.Advance(2 * time.Minute)
 	_, err := e.getID(demoPool, logins)
-	requireAPIError(t, err, "NotAuthorizedException", "Invalid login token. Couldn't verify signed token.")
+	gatehousetest.RequireAPIError(t, err, "NotAuthorizedException", "Invalid login token. Couldn't verify signed token.")
 
 	fresh := newEnv(t)
 	logins = fresh.logins(demoUser)
@@ -130,7 +131,7 @@ func TestCachedLoginExpiresAndRetires(t *testing.T) {
 	id = fresh.mustGetID(demoPool, logins)
 	fresh.clock.Advance(time.Hour)
 	_, err = fresh.credentialsFor(id, logins, "")
-	requireAPIError(t, err, "NotAuthorizedException", "Invalid login token. Token expired: "+
+	gatehousetest.RequireAPIError(t, err, "NotAuthorizedException", "Invalid login token. Token expired: "+
 		strconv.FormatInt(fresh.clock.Now().Unix(), 10)+" >= "+strconv.FormatInt(exp, 10))
 }
 
@@ -160,20 +161,20 @@ func TestIssuerOverride(t *testing.T) {
 func TestIdentityErrors(t *testing.T) {
 	e := newEnv(t)
 	_, err := e.getID(unknownPool, e.logins(demoUser))
-	requireAPIError(t, err, "ResourceNotFoundException", "IdentityPool '"+unknownPool+"' not found.")
+	gatehousetest.RequireAPIError(t, err, "ResourceNotFoundException", "IdentityPool '"+unknownPool+"' not found.")
 	_, err = e.getID(demoPool, nil)
-	requireAPIError(t, err, "NotAuthorizedException", "Unauthenticated access is not supported for this identity pool.")
+	gatehousetest.RequireAPIError(t, err, "NotAuthorizedException", "Unauthenticated access is not supported for this identity pool.")
 	missing := "us-east-1:00000000-0000-4000-8000-000000000000"
 	_, err = e.credentialsFor(missing, nil, "")
-	requireAPIError(t, err, "ResourceNotFoundException", "Identity '"+missing+"' not found.")
+	gatehousetest.RequireAPIError(t, err, "ResourceNotFoundException", "Identity '"+missing+"' not found.")
 	_, err = e.credentialsFor(missing, e.logins(demoUser), "")
-	requireAPIError(t, err, "ResourceNotFoundException", "Identity '"+missing+"' not found.")
+	gatehousetest.RequireAPIError(t, err, "ResourceNotFoundException", "Identity '"+missing+"' not found.")
 
 	id := e.mustGetID(demoPool, e.logins(demoUser))
 	_, err = e.credentialsFor(id, nil, "")
-	requireAPIError(t, err, "NotAuthorizedException", "Access to Identity '"+id+"' is forbidden.")
+	gatehousetest.RequireAPIError(t, err, "NotAuthorizedException", "Access to Identity '"+id+"' is forbidden.")
 	_, err = e.credentialsFor(id, e.logins(editorUser), "")
-	requireAPIError(t, err, "NotAuthorizedException",
+	gatehousetest.RequireAPIError(t, err, "NotAuthorizedException",
 		"Logins don't match. Please include at least one valid login for this identity or identity pool.")
 
 	// The wire form of an error, and model validation.

@@ -8,6 +8,8 @@ import (
 	"github.com/aws/aws-sdk-go-v2/credentials"
 	ci "github.com/aws/aws-sdk-go-v2/service/cognitoidentity"
 	"github.com/aws/aws-sdk-go-v2/service/cognitoidentity/types"
+
+	"github.com/gatehouse-dev/gatehouse/internal/gatehousetest"
 )
 
 // An identity pool created through the API (signed with the admin's keys)
@@ -44,11 +46,11 @@ func TestManageIdentityPools(t *testing.T) {
 	// Without roles, the pool's identities get no credentials.
 	guest := e.mustGetID(poolID, nil)
 	_, err = e.credentialsFor(guest, nil, "")
-	requireAPIError(t, err, "InvalidIdentityPoolConfigurationException",
+	gatehousetest.RequireAPIError(t, err, "InvalidIdentityPoolConfigurationException",
 		"Invalid identity pool configuration. Check assigned IAM roles for this pool.")
 	// The classic flow is off.
 	_, err = e.ident.GetOpenIdToken(ctx, openIDInput(guest, nil))
-	requireAPIError(t, err, "InvalidParameterException", "Basic (classic) flow is not enabled, please use enhanced flow.")
+	gatehousetest.RequireAPIError(t, err, "InvalidParameterException", "Basic (classic) flow is not enabled, please use enhanced flow.")
 
 	_, err = e.admin.SetIdentityPoolRoles(ctx, &ci.SetIdentityPoolRolesInput{
 		IdentityPoolId: aws.String(poolID),
@@ -96,7 +98,7 @@ func TestManageIdentityPools(t *testing.T) {
 		t.Fatalf("UpdateIdentityPool = %+v, %v", updated, err)
 	}
 	_, err = e.credentialsFor(guest, nil, "")
-	requireAPIError(t, err, "NotAuthorizedException", "Unauthenticated access is not supported for this identity pool.")
+	gatehousetest.RequireAPIError(t, err, "NotAuthorizedException", "Unauthenticated access is not supported for this identity pool.")
 	if out, err := e.credentialsFor(editor, logins, ""); err != nil || e.session(out).RoleARN != roleEditor {
 		t.Fatalf("editor's credentials after the update: %v", err)
 	}
@@ -131,11 +133,11 @@ func TestManageIdentityPools(t *testing.T) {
 		t.Fatalf("DeleteIdentityPool: %v", err)
 	}
 	_, err = e.admin.DescribeIdentityPool(ctx, &ci.DescribeIdentityPoolInput{IdentityPoolId: aws.String(poolID)})
-	requireAPIError(t, err, "ResourceNotFoundException", "IdentityPool '"+poolID+"' not found.")
+	gatehousetest.RequireAPIError(t, err, "ResourceNotFoundException", "IdentityPool '"+poolID+"' not found.")
 	_, err = e.credentialsFor(editor, logins, "")
-	requireAPIError(t, err, "ResourceNotFoundException", "Identity '"+editor+"' not found.")
+	gatehousetest.RequireAPIError(t, err, "ResourceNotFoundException", "Identity '"+editor+"' not found.")
 	_, err = e.admin.DeleteIdentityPool(ctx, &ci.DeleteIdentityPoolInput{IdentityPoolId: aws.String(poolID)})
-	requireAPIError(t, err, "ResourceNotFoundException", "IdentityPool '"+poolID+"' not found.")
+	gatehousetest.RequireAPIError(t, err, "ResourceNotFoundException", "IdentityPool '"+poolID+"' not found.")
 }
 
 // The pools of the configuration can be described but not changed; roles
@@ -154,15 +156,15 @@ func TestManageErrors(t *testing.T) {
 	}
 	readOnly := "IdentityPool '" + demoPool + "' is defined in the Gatehouse configuration and cannot be changed through the API."
 	_, err = e.admin.DeleteIdentityPool(ctx, &ci.DeleteIdentityPoolInput{IdentityPoolId: aws.String(demoPool)})
-	requireAPIError(t, err, "InvalidParameterException", readOnly)
+	gatehousetest.RequireAPIError(t, err, "InvalidParameterException", readOnly)
 	_, err = e.admin.UpdateIdentityPool(ctx, &ci.UpdateIdentityPoolInput{IdentityPoolId: aws.String(demoPool),
 		IdentityPoolName: aws.String("x")})
-	requireAPIError(t, err, "InvalidParameterException", readOnly)
+	gatehousetest.RequireAPIError(t, err, "InvalidParameterException", readOnly)
 	_, err = e.admin.SetIdentityPoolRoles(ctx, &ci.SetIdentityPoolRolesInput{IdentityPoolId: aws.String(demoPool),
 		Roles: map[string]string{"authenticated": roleAuth}})
-	requireAPIError(t, err, "InvalidParameterException", readOnly)
+	gatehousetest.RequireAPIError(t, err, "InvalidParameterException", readOnly)
 	_, err = e.admin.DescribeIdentityPool(ctx, &ci.DescribeIdentityPoolInput{IdentityPoolId: aws.String(unknownPool)})
-	requireAPIError(t, err, "ResourceNotFoundException", "IdentityPool '"+unknownPool+"' not found.")
+	gatehousetest.RequireAPIError(t, err, "ResourceNotFoundException", "IdentityPool '"+unknownPool+"' not found.")
 
 	created, err := e.admin.CreateIdentityPool(ctx, &ci.CreateIdentityPoolInput{
 		IdentityPoolName: aws.String("p"), AllowUnauthenticatedIdentities: false,
@@ -203,7 +205,7 @@ func TestManageErrors(t *testing.T) {
 		t.Run(tt.name, func(t *testing.T) {
 			tt.in.IdentityPoolId = poolID
 			_, err := e.admin.SetIdentityPoolRoles(ctx, tt.in)
-			requireAPIError(t, err, tt.code, tt.message)
+			gatehousetest.RequireAPIError(t, err, tt.code, tt.message)
 		})
 	}
 
@@ -211,11 +213,11 @@ func TestManageErrors(t *testing.T) {
 		IdentityPoolName: aws.String("p"), AllowUnauthenticatedIdentities: false,
 		CognitoIdentityProviders: []types.CognitoIdentityProvider{{ProviderName: aws.String("accounts.google.com"), ClientId: aws.String("x")}},
 	})
-	requireAPIError(t, err, "InvalidParameterException", "Invalid provider name: accounts.google.com")
+	gatehousetest.RequireAPIError(t, err, "InvalidParameterException", "Invalid provider name: accounts.google.com")
 	_, err = e.admin.CreateIdentityPool(ctx, &ci.CreateIdentityPoolInput{
 		IdentityPoolName: aws.String("bad/name"), AllowUnauthenticatedIdentities: false,
 	})
-	requireAPIError(t, err, "ValidationException", `1 validation error detected: Value 'bad/name' at 'identityPoolName' failed to satisfy constraint: Member must satisfy regular expression pattern: [\w\s+=,.@-]+`)
+	gatehousetest.RequireAPIError(t, err, "ValidationException", `1 validation error detected: Value 'bad/name' at 'identityPoolName' failed to satisfy constraint: Member must satisfy regular expression pattern: [\w\s+=,.@-]+`)
 }
 
 // Pools are changed only with an IAM user's signature; listing and
@@ -225,29 +227,29 @@ func TestManageSignatures(t *testing.T) {
 	ctx := context.Background()
 	in := &ci.CreateIdentityPoolInput{IdentityPoolName: aws.String("p"), AllowUnauthenticatedIdentities: true}
 	_, err := e.ident.CreateIdentityPool(ctx, in)
-	requireAPIError(t, err, "MissingAuthenticationTokenException", "Missing Authentication Token")
+	gatehousetest.RequireAPIError(t, err, "MissingAuthenticationTokenException", "Missing Authentication Token")
 
 	signedAs := func(akid, secret string) *ci.Client {
 		return ci.New(ci.Options{Region: "us-east-1", BaseEndpoint: aws.String(e.ts.URL),
 			Credentials: credentials.NewStaticCredentialsProvider(akid, secret, ""), RetryMaxAttempts: 1})
 	}
 	_, err = signedAs("AKIAUNKNOWNKEY000000", adminSecretKey).CreateIdentityPool(ctx, in)
-	requireAPIError(t, err, "UnrecognizedClientException", "The security token included in the request is invalid.")
+	gatehousetest.RequireAPIError(t, err, "UnrecognizedClientException", "The security token included in the request is invalid.")
 	badSecret := signedAs(adminAccessKey, "wrong")
 	_, err = badSecret.CreateIdentityPool(ctx, in)
-	requireAPIError(t, err, "InvalidSignatureException", "The request signature we calculated does not match the signature you provided. "+
+	gatehousetest.RequireAPIError(t, err, "InvalidSignatureException", "The request signature we calculated does not match the signature you provided. "+
 		"Check your AWS Secret Access Key and signing method. Consult the service documentation for details.")
 	_, err = badSecret.DescribeIdentityPool(ctx, &ci.DescribeIdentityPoolInput{IdentityPoolId: aws.String(demoPool)})
-	requireAPIError(t, err, "InvalidSignatureException", "The request signature we calculated does not match the signature you provided. "+
+	gatehousetest.RequireAPIError(t, err, "InvalidSignatureException", "The request signature we calculated does not match the signature you provided. "+
 		"Check your AWS Secret Access Key and signing method. Consult the service documentation for details.")
 
 	// Reading pools and identities needs developer credentials, as on AWS.
 	_, err = e.ident.DescribeIdentityPool(ctx, &ci.DescribeIdentityPoolInput{IdentityPoolId: aws.String(demoPool)})
-	requireAPIError(t, err, "MissingAuthenticationTokenException", "Missing Authentication Token")
+	gatehousetest.RequireAPIError(t, err, "MissingAuthenticationTokenException", "Missing Authentication Token")
 	_, err = e.ident.ListIdentityPools(ctx, &ci.ListIdentityPoolsInput{MaxResults: aws.Int32(60)})
-	requireAPIError(t, err, "MissingAuthenticationTokenException", "Missing Authentication Token")
+	gatehousetest.RequireAPIError(t, err, "MissingAuthenticationTokenException", "Missing Authentication Token")
 	_, err = e.ident.DeleteIdentities(ctx, &ci.DeleteIdentitiesInput{IdentityIdsToDelete: []string{"us-east-1:00000000-0000-4000-8000-000000000000"}})
-	requireAPIError(t, err, "MissingAuthenticationTokenException", "Missing Authentication Token")
+	gatehousetest.RequireAPIError(t, err, "MissingAuthenticationTokenException", "Missing Authentication Token")
 	if _, err := e.admin.DescribeIdentityPool(ctx, &ci.DescribeIdentityPoolInput{IdentityPoolId: aws.String(demoPool)}); err != nil {
 		t.Errorf("signed DescribeIdentityPool: %v", err)
 	}

@@ -7,6 +7,8 @@ import (
 
 	"github.com/aws/aws-sdk-go-v2/aws"
 	ci "github.com/aws/aws-sdk-go-v2/service/cognitoidentity"
+
+	"github.com/gatehouse-dev/gatehouse/internal/gatehousetest"
 )
 
 func openIDInput(identityID string, logins map[string]string) *ci.GetOpenIdTokenInput {
@@ -56,7 +58,7 @@ func TestGetOpenIdToken(t *testing.T) {
 	}
 
 	_, err = e.ident.GetOpenIdToken(ctx, openIDInput(id, nil))
-	requireAPIError(t, err, "NotAuthorizedException", "Access to Identity '"+id+"' is forbidden.")
+	gatehousetest.RequireAPIError(t, err, "NotAuthorizedException", "Access to Identity '"+id+"' is forbidden.")
 
 	// The discovery document points at the JWKS of this server.
 	res, err := e.ts.Client().Get(e.ts.URL + "/.well-known/openid-configuration")

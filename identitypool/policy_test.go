@@ -7,6 +7,8 @@ import (
 	"github.com/aws/aws-sdk-go-v2/aws"
 	"github.com/aws/aws-sdk-go-v2/credentials"
 	ci "github.com/aws/aws-sdk-go-v2/service/cognitoidentity"
+
+	"github.com/gatehouse-dev/gatehouse/internal/gatehousetest"
 )
 
 // The signed operations are allowed by the caller's IAM policies: the
@@ -22,10 +24,10 @@ func TestIAMPolicies(t *testing.T) {
 		t.Fatalf("DescribeIdentityPool as the auditor: %v", err)
 	}
 	_, err := auditor.DescribeIdentityPool(ctx, &ci.DescribeIdentityPoolInput{IdentityPoolId: aws.String(demoPool)})
-	requireAPIError(t, err, "AccessDeniedException", "User: arn:aws:iam::123456789012:user/auditor is not authorized to perform: "+
+	gatehousetest.RequireAPIError(t, err, "AccessDeniedException", "User: arn:aws:iam::123456789012:user/auditor is not authorized to perform: "+
 		"cognito-identity:DescribeIdentityPool on resource: arn:aws:cognito-identity:us-east-1:123456789012:identitypool/"+demoPool+
 		" with an explicit deny in an identity-based policy")
 	_, err = auditor.DeleteIdentities(ctx, &ci.DeleteIdentitiesInput{IdentityIdsToDelete: []string{"us-east-1:00000000-0000-4000-8000-000000000000"}})
-	requireAPIError(t, err, "AccessDeniedException", "User: arn:aws:iam::123456789012:user/auditor is not authorized to perform: "+
+	gatehousetest.RequireAPIError(t, err, "AccessDeniedException", "User: arn:aws:iam::123456789012:user/auditor is not authorized to perform: "+
 		"cognito-identity:DeleteIdentities on resource: * because no identity-based policy allows the cognito-identity:DeleteIdentities action")
 }

@@ -3,6 +3,8 @@ package identitypool_test
 import (
 	"testing"
 	"time"
+
+	"github.com/gatehouse-dev/gatehouse/internal/gatehousetest"
 )
 
 // Role mappings choose the role of an authenticated identity from its ID
@@ -53,7 +55,7 @@ func TestRoleMappings(t *testing.T) {
 			id := e.mustGetID(tt.pool, logins)
 			out, err := e.credentialsFor(id, logins, tt.custom)
 			if tt.code != "" {
-				requireAPIError(t, err, tt.code, tt.message)
+				gatehousetest.RequireAPIError(t, err, tt.code, tt.message)
 				return
 			}
 			if err != nil {
@@ -85,5 +87,5 @@ func TestUnauthenticatedCustomRole(t *testing.T) {
 		t.Fatalf("CustomRoleArn the unauthenticated role: %v", err)
 	}
 	_, err := e.credentialsFor(id, nil, roleAuth)
-	requireAPIError(t, err, "NotAuthorizedException", "Access to Role '"+roleAuth+"' is forbidden.")
+	gatehousetest.RequireAPIError(t, err, "NotAuthorizedException", "Access to Role '"+roleAuth+"' is forbidden.")
 }
