@@ -10,6 +10,8 @@ import (
 
 	"github.com/aws/aws-sdk-go-v2/aws"
 	cip "github.com/aws/aws-sdk-go-v2/service/cognitoidentityprovider"
+
+	"github.com/gatehouse-dev/gatehouse/internal/gatehousetest"
 )
 
 // The administrative operations need a SigV4 signature by an IAM user of
@@ -27,14 +29,14 @@ func TestAdminAuthentication(t *testing.T) {
 
 	// The SDK's own clients: unsigned, an unknown key, a wrong secret.
 	_, err = e.idp.AdminGetUser(ctx, get)
-	requireAPIError(t, err, "MissingAuthenticationTokenException", "Missing Authentication Token")
+	gatehousetest.RequireAPIError(t, err, "MissingAuthenticationTokenException", "Missing Authentication Token")
 	_, err = newSignedIDPClient(e.ts, "AKIAUNKNOWNKEY000000", adminSecret, "us-east-1").AdminGetUser(ctx, get)
-	requireAPIError(t, err, "UnrecognizedClientException", "The security token included in the request is invalid.")
+	gatehousetest.RequireAPIError(t, err, "UnrecognizedClientException", "The security token included in the request is invalid.")
 	_, err = newSignedIDPClient(e.ts, adminKeyID, "not-the-secret", "us-east-1").AdminGetUser(ctx, get)
-	requireAPIError(t, err, "InvalidSignatureException",
+	gatehousetest.RequireAPIError(t, err, "InvalidSignatureException",
 		"The request signature we calculated does not match the signature you provided. Check your AWS Secret Access Key and signing method. Consult the service documentation for details.")
 	_, err = newSignedIDPClient(e.ts, adminKeyID, adminSecret, "eu-west-1").AdminGetUser(ctx, get)
-	requireAPIError(t, err, "InvalidSignatureException", "Credential should be scoped to a valid region, not 'eu-west-1'. ")
+	gatehousetest.RequireAPIError(t, err, "InvalidSignatureException", "Credential should be scoped to a valid region, not 'eu-west-1'. ")
 
 	// On the wire: HTTP 400 with x-amzn-ErrorType, for every failure.
 	body := `{"UserPoolId":"us-east-1_StaffPool","Username":"carol"}`

@@ -10,6 +10,7 @@ import (
 	cip "github.com/aws/aws-sdk-go-v2/service/cognitoidentityprovider"
 	"github.com/aws/aws-sdk-go-v2/service/cognitoidentityprovider/types"
 
+	"github.com/gatehouse-dev/gatehouse/internal/gatehousetest"
 	"github.com/gatehouse-dev/gatehouse/messaging"
 )
 
@@ -63,7 +64,7 @@ func TestAdminCreateUser(t *testing.T) {
 		ChallengeName: types.ChallengeNameTypeNewPasswordRequired, Session: res.Session,
 		ChallengeResponses: map[string]string{"USERNAME": "dave", "NEW_PASSWORD": "short"},
 	})
-	requireAPIError(t, err, "InvalidPasswordException", "Password did not conform with policy: Password not long enough")
+	gatehousetest.RequireAPIError(t, err, "InvalidPasswordException", "Password did not conform with policy: Password not long enough")
 	done, err := e.adm.AdminRespondToAuthChallenge(ctx, &cip.AdminRespondToAuthChallengeInput{
 		UserPoolId: aws.String(staffPool), ClientId: aws.String(staffClient),
 		ChallengeName: types.ChallengeNameTypeNewPasswordRequired, Session: res.Session,
@@ -83,13 +84,13 @@ func TestAdminCreateUser(t *testing.T) {
 
 	// Taken usernames (case-insensitive), and RESEND.
 	_, err = e.adm.AdminCreateUser(ctx, &cip.AdminCreateUserInput{UserPoolId: aws.String(staffPool), Username: aws.String("Dave")})
-	requireAPIError(t, err, "UsernameExistsException", "User account already exists")
+	gatehousetest.RequireAPIError(t, err, "UsernameExistsException", "User account already exists")
 	_, err = e.adm.AdminCreateUser(ctx, &cip.AdminCreateUserInput{UserPoolId: aws.String(staffPool), Username: aws.String("dave"),
 		MessageAction: types.MessageActionTypeResend})
-	requireAPIError(t, err, "UnsupportedUserStateException", "Resend not possible. dave status is CONFIRMED")
+	gatehousetest.RequireAPIError(t, err, "UnsupportedUserStateException", "Resend not possible. dave status is CONFIRMED")
 	_, err = e.adm.AdminCreateUser(ctx, &cip.AdminCreateUserInput{UserPoolId: aws.String(staffPool), Username: aws.String("nobody"),
 		MessageAction: types.MessageActionTypeResend})
-	requireAPIError(t, err, "UserNotFoundException", "User does not exist.")
+	gatehousetest.RequireAPIError(t, err, "UserNotFoundException", "User does not exist.")
 }
 
 // Without a TemporaryPassword one is generated to satisfy the pool's
@@ -133,7 +134,7 @@ func TestAdminCreateUserGeneratedPasswordAndMessages(t *testing.T) {
 		t.Fatalf("RESEND messages = %+v", second)
 	}
 	_, err = e.adminSignIn(staffPool, staffClient, "erin", first)
-	requireAPIError(t, err, "NotAuthorizedException", "Incorrect username or password.")
+	gatehousetest.RequireAPIError(t, err, "NotAuthorizedException", "Incorrect username or password.")
 	if _, err := e.adminSignIn(staffPool, staffClient, "erin", second[0].Code); err != nil {
 		t.Fatalf("sign-in with the new temporary password: %v", err)
 	}
@@ -172,9 +173,9 @@ func TestAdminCreateUserEmailPool(t *testing.T) {
 		}
 	}
 	_, err = e.adm.AdminCreateUser(ctx, &cip.AdminCreateUserInput{UserPoolId: aws.String(emailPool), Username: aws.String("grace@example.com")})
-	requireAPIError(t, err, "UsernameExistsException", "An account with the given email already exists.")
+	gatehousetest.RequireAPIError(t, err, "UsernameExistsException", "An account with the given email already exists.")
 	_, err = e.adm.AdminCreateUser(ctx, &cip.AdminCreateUserInput{UserPoolId: aws.String(emailPool), Username: aws.String("grace")})
-	requireAPIError(t, err, "InvalidParameterException", "Username should be an email.")
+	gatehousetest.RequireAPIError(t, err, "InvalidParameterException", "Username should be an email.")
 }
 
 // The errors of AdminCreateUser's input, each with Cognito's text.
@@ -185,18 +186,18 @@ func TestAdminCreateUserErrors(t *testing.T) {
 		_, err := e.adm.AdminCreateUser(ctx, in)
 		return err
 	}
-	requireAPIError(t, create(&cip.AdminCreateUserInput{UserPoolId: aws.String("us-east-1_Nowhere00"), Username: aws.String("x")}),
+	gatehousetest.RequireAPIError(t, create(&cip.AdminCreateUserInput{UserPoolId: aws.String("us-east-1_Nowhere00"), Username: aws.String("x")}),
 		"ResourceNotFoundException", "User pool us-east-1_Nowhere00 does not exist.")
-	requireAPIError(t, create(&cip.AdminCreateUserInput{UserPoolId: aws.String(staffPool), Username: aws.String("x"),
+	gatehousetest.RequireAPIError(t, create(&cip.AdminCreateUserInput{UserPoolId: aws.String(staffPool), Username: aws.String("x"),
 		TemporaryPassword: aws.String("alllowercase1")}),
 		"InvalidPasswordException", "Password did not conform with policy: Password must have uppercase characters")
-	requireAPIError(t, create(&cip.AdminCreateUserInput{UserPoolId: aws.String(staffPool), Username: aws.String("x"),
+	gatehousetest.RequireAPIError(t, create(&cip.AdminCreateUserInput{UserPoolId: aws.String(staffPool), Username: aws.String("x"),
 		UserAttributes: attributeList(map[string]string{"email": "not an address"})}),
 		"InvalidParameterException", "Invalid email address format.")
-	requireAPIError(t, create(&cip.AdminCreateUserInput{UserPoolId: aws.String(staffPool), Username: aws.String("x"),
+	gatehousetest.RequireAPIError(t, create(&cip.AdminCreateUserInput{UserPoolId: aws.String(staffPool), Username: aws.String("x"),
 		UserAttributes: attributeList(map[string]string{"phone_number": "555-0100"})}),
 		"InvalidParameterException", "Invalid phone number format.")
-	requireAPIError(t, create(&cip.AdminCreateUserInput{UserPoolId: aws.String(staffPool), Username: aws.String("x"),
+	gatehousetest.RequireAPIError(t, create(&cip.AdminCreateUserInput{UserPoolId: aws.String(staffPool), Username: aws.String("x"),
 		UserAttributes: attributeList(map[string]string{"favourite_colour": "blue"})}),
 		"InvalidParameterException", "Attributes did not conform to the schema: favourite_colour: Attribute does not exist in the schema.\n")
 

@@ -6,6 +6,8 @@ import (
 
 	"github.com/aws/aws-sdk-go-v2/aws"
 	cip "github.com/aws/aws-sdk-go-v2/service/cognitoidentityprovider"
+
+	"github.com/gatehouse-dev/gatehouse/internal/gatehousetest"
 )
 
 // The administrative operations are allowed by the caller's IAM policies:
@@ -20,11 +22,11 @@ func TestAdminIAMPolicies(t *testing.T) {
 		t.Fatalf("ListUserPools as the auditor: %v", err)
 	}
 	_, err := auditor.AdminCreateUser(ctx, &cip.AdminCreateUserInput{UserPoolId: aws.String("us-east-1_NoSuchPool"), Username: aws.String("x")})
-	requireAPIError(t, err, "AccessDeniedException", "User: arn:aws:iam::123456789012:user/auditor is not authorized to perform: "+
+	gatehousetest.RequireAPIError(t, err, "AccessDeniedException", "User: arn:aws:iam::123456789012:user/auditor is not authorized to perform: "+
 		"cognito-idp:AdminCreateUser on resource: arn:aws:cognito-idp:us-east-1:123456789012:userpool/us-east-1_NoSuchPool "+
 		"because no identity-based policy allows the cognito-idp:AdminCreateUser action")
 	_, err = auditor.DescribeUserPool(ctx, &cip.DescribeUserPoolInput{UserPoolId: aws.String(staffPool)})
-	requireAPIError(t, err, "AccessDeniedException", "User: arn:aws:iam::123456789012:user/auditor is not authorized to perform: "+
+	gatehousetest.RequireAPIError(t, err, "AccessDeniedException", "User: arn:aws:iam::123456789012:user/auditor is not authorized to perform: "+
 		"cognito-idp:DescribeUserPool on resource: arn:aws:cognito-idp:us-east-1:123456789012:userpool/"+staffPool+
 		" with an explicit deny in an identity-based policy")
 	// The admin, allowed everything, still is.

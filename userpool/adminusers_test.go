@@ -9,6 +9,7 @@ import (
 	cip "github.com/aws/aws-sdk-go-v2/service/cognitoidentityprovider"
 	"github.com/aws/aws-sdk-go-v2/service/cognitoidentityprovider/types"
 
+	"github.com/gatehouse-dev/gatehouse/internal/gatehousetest"
 	"github.com/gatehouse-dev/gatehouse/internal/srp"
 	"github.com/gatehouse-dev/gatehouse/userpool"
 )
@@ -46,14 +47,14 @@ func TestAdminSetUserPassword(t *testing.T) {
 		t.Fatalf("USER_PASSWORD_AUTH after a temporary password = %+v, %v", res, err)
 	}
 	_, err = e.passwordAuth(staffClient, "henry", "Henry-Passw0rd", nil)
-	requireAPIError(t, err, "NotAuthorizedException", "Incorrect username or password.")
+	gatehousetest.RequireAPIError(t, err, "NotAuthorizedException", "Incorrect username or password.")
 
-	requireAPIError(t, set("short", true), "InvalidPasswordException", "Password did not conform with policy: Password not long enough")
-	requireAPIError(t, set("nonumbers-here", true), "InvalidPasswordException", "Password did not conform with policy: Password must have uppercase characters")
+	gatehousetest.RequireAPIError(t, set("short", true), "InvalidPasswordException", "Password did not conform with policy: Password not long enough")
+	gatehousetest.RequireAPIError(t, set("nonumbers-here", true), "InvalidPasswordException", "Password did not conform with policy: Password must have uppercase characters")
 	_, err = e.adm.AdminSetUserPassword(ctx, &cip.AdminSetUserPasswordInput{
 		UserPoolId: aws.String(staffPool), Username: aws.String("nobody"), Password: aws.String("Henry-Passw0rd"), Permanent: true,
 	})
-	requireAPIError(t, err, "UserNotFoundException", "User does not exist.")
+	gatehousetest.RequireAPIError(t, err, "UserNotFoundException", "User does not exist.")
 }
 
 // AdminDeleteUser deletes the user: AdminGetUser then answers
@@ -71,14 +72,14 @@ func TestAdminDeleteUser(t *testing.T) {
 		t.Fatal(err)
 	}
 	_, err = e.adm.AdminGetUser(ctx, &cip.AdminGetUserInput{UserPoolId: aws.String(emailPool), Username: aws.String("ivy@example.com")})
-	requireAPIError(t, err, "UserNotFoundException", "User does not exist.")
+	gatehousetest.RequireAPIError(t, err, "UserNotFoundException", "User does not exist.")
 	_, err = e.adm.AdminDeleteUser(ctx, &cip.AdminDeleteUserInput{UserPoolId: aws.String(emailPool), Username: aws.String("ivy@example.com")})
-	requireAPIError(t, err, "UserNotFoundException", "User does not exist.")
+	gatehousetest.RequireAPIError(t, err, "UserNotFoundException", "User does not exist.")
 	_, err = e.adm.AdminInitiateAuth(ctx, &cip.AdminInitiateAuthInput{
 		UserPoolId: aws.String(emailPool), ClientId: aws.String(emailClient), AuthFlow: types.AuthFlowTypeRefreshTokenAuth,
 		AuthParameters: map[string]string{"REFRESH_TOKEN": aws.ToString(res.AuthenticationResult.RefreshToken)},
 	})
-	requireAPIError(t, err, "NotAuthorizedException", "Invalid Refresh Token")
+	gatehousetest.RequireAPIError(t, err, "NotAuthorizedException", "Invalid Refresh Token")
 	e.createUser(emailPool, "ivy@example.com", "Ivy-Passw0rd!", nil)
 }
 
@@ -91,7 +92,7 @@ func TestAdminConfirmSignUp(t *testing.T) {
 		t.Fatal(err)
 	}
 	_, err := e.passwordAuth(staffClient, "jack", "Jack-Passw0rd", nil)
-	requireAPIError(t, err, "UserNotConfirmedException", "User is not confirmed.")
+	gatehousetest.RequireAPIError(t, err, "UserNotConfirmedException", "User is not confirmed.")
 	confirm := &cip.AdminConfirmSignUpInput{UserPoolId: aws.String(staffPool), Username: aws.String("jack")}
 	if _, err := e.adm.AdminConfirmSignUp(ctx, confirm); err != nil {
 		t.Fatal(err)
@@ -100,7 +101,7 @@ func TestAdminConfirmSignUp(t *testing.T) {
 		t.Fatalf("sign-in after AdminConfirmSignUp: %v", err)
 	}
 	_, err = e.adm.AdminConfirmSignUp(ctx, confirm)
-	requireAPIError(t, err, "NotAuthorizedException", "User cannot be confirmed. Current status is CONFIRMED")
+	gatehousetest.RequireAPIError(t, err, "NotAuthorizedException", "User cannot be confirmed. Current status is CONFIRMED")
 }
 
 // A disabled user cannot sign in, and their tokens are revoked, as in
@@ -120,11 +121,11 @@ func TestAdminDisableEnableUser(t *testing.T) {
 		t.Fatal(err)
 	}
 	_, err = e.passwordAuth(staffClient, "carol", staffPassword, nil)
-	requireAPIError(t, err, "NotAuthorizedException", "User is disabled.")
+	gatehousetest.RequireAPIError(t, err, "NotAuthorizedException", "User is disabled.")
 	_, err = e.adminSignIn(staffPool, staffClient, "carol", staffPassword)
-	requireAPIError(t, err, "NotAuthorizedException", "User is disabled.")
+	gatehousetest.RequireAPIError(t, err, "NotAuthorizedException", "User is disabled.")
 	_, err = e.idp.GetUser(ctx, &cip.GetUserInput{AccessToken: tokens.AccessToken})
-	requireAPIError(t, err, "NotAuthorizedException", "Access Token has been revoked")
+	gatehousetest.RequireAPIError(t, err, "NotAuthorizedException", "Access Token has been revoked")
 	got, err := e.adm.AdminGetUser(ctx, &cip.AdminGetUserInput{UserPoolId: aws.String(staffPool), Username: aws.String("carol")})
 	if err != nil || got.Enabled {
 		t.Fatalf("AdminGetUser of a disabled user = %+v, %v", got, err)
@@ -144,9 +145,9 @@ func TestAdminDisableEnableUser(t *testing.T) {
 		AuthFlow: types.AuthFlowTypeRefreshTokenAuth, ClientId: aws.String(staffClient),
 		AuthParameters: map[string]string{"REFRESH_TOKEN": aws.ToString(tokens.RefreshToken)},
 	})
-	requireAPIError(t, err, "NotAuthorizedException", "Refresh Token has been revoked")
+	gatehousetest.RequireAPIError(t, err, "NotAuthorizedException", "Refresh Token has been revoked")
 	_, err = e.adm.AdminDisableUser(ctx, &cip.AdminDisableUserInput{UserPoolId: aws.String(staffPool), Username: aws.String("nobody")})
-	requireAPIError(t, err, "UserNotFoundException", "User does not exist.")
+	gatehousetest.RequireAPIError(t, err, "UserNotFoundException", "User does not exist.")
 }
 
 // AdminUserGlobalSignOut ends every session of the user.
@@ -162,12 +163,12 @@ func TestAdminUserGlobalSignOut(t *testing.T) {
 		t.Fatal(err)
 	}
 	_, err = e.idp.GetUser(ctx, &cip.GetUserInput{AccessToken: res.AuthenticationResult.AccessToken})
-	requireAPIError(t, err, "NotAuthorizedException", "Access Token has been revoked")
+	gatehousetest.RequireAPIError(t, err, "NotAuthorizedException", "Access Token has been revoked")
 	_, err = e.adm.AdminInitiateAuth(ctx, &cip.AdminInitiateAuthInput{
 		UserPoolId: aws.String(staffPool), ClientId: aws.String(staffClient), AuthFlow: types.AuthFlowTypeRefreshTokenAuth,
 		AuthParameters: map[string]string{"REFRESH_TOKEN": aws.ToString(res.AuthenticationResult.RefreshToken)},
 	})
-	requireAPIError(t, err, "NotAuthorizedException", "Refresh Token has been revoked")
+	gatehousetest.RequireAPIError(t, err, "NotAuthorizedException", "Refresh Token has been revoked")
 	if _, err := e.adminSignIn(staffPool, staffClient, "carol", staffPassword); err != nil {
 		t.Fatalf("a new sign-in: %v", err)
 	}
@@ -218,16 +219,16 @@ func TestAdminUpdateUserAttributes(t *testing.T) {
 		t.Fatalf("sign-in with the new email: %v", err)
 	}
 	_, err := e.adminSignIn(emailPool, emailClient, "kim@example.com", "Kim-Passw0rd!")
-	requireAPIError(t, err, "NotAuthorizedException", "Incorrect username or password.")
-	requireAPIError(t, update(emailPool, "kim@example.net", map[string]string{"email": "lee@example.com"}),
+	gatehousetest.RequireAPIError(t, err, "NotAuthorizedException", "Incorrect username or password.")
+	gatehousetest.RequireAPIError(t, update(emailPool, "kim@example.net", map[string]string{"email": "lee@example.com"}),
 		"AliasExistsException", "An account with the given email already exists.")
-	requireAPIError(t, update(emailPool, "kim@example.net", map[string]string{"email": ""}),
+	gatehousetest.RequireAPIError(t, update(emailPool, "kim@example.net", map[string]string{"email": ""}),
 		"InvalidParameterException", "Attributes did not conform to the schema: email: the attribute is required\n")
-	requireAPIError(t, update(staffPool, "carol", map[string]string{"sub": "x"}),
+	gatehousetest.RequireAPIError(t, update(staffPool, "carol", map[string]string{"sub": "x"}),
 		"InvalidParameterException", "Invalid user attributes: sub: Attribute cannot be updated.")
-	requireAPIError(t, update(staffPool, "carol", map[string]string{"favourite_colour": "x"}),
+	gatehousetest.RequireAPIError(t, update(staffPool, "carol", map[string]string{"favourite_colour": "x"}),
 		"InvalidParameterException", "user.favourite_colour: Attribute does not exist in the schema.\n")
-	requireAPIError(t, update(staffPool, "nobody", map[string]string{"name": "x"}), "UserNotFoundException", "User does not exist.")
+	gatehousetest.RequireAPIError(t, update(staffPool, "nobody", map[string]string{"name": "x"}), "UserNotFoundException", "User does not exist.")
 }
 
 // AdminResetUserPassword: sign-in answers PasswordResetRequiredException
@@ -243,7 +244,7 @@ func TestAdminResetUserPassword(t *testing.T) {
 		t.Fatal(err)
 	}
 	_, err := e.passwordAuth(staffClient, "carol", staffPassword, nil)
-	requireAPIError(t, err, "PasswordResetRequiredException", "Password reset required for the user")
+	gatehousetest.RequireAPIError(t, err, "PasswordResetRequiredException", "Password reset required for the user")
 	msgs := e.outboxMessages("carol@example.com")
 	if len(msgs) != 1 || msgs[0].Purpose != "ForgotPassword" || len(msgs[0].Code) != 6 {
 		t.Fatalf("outbox = %+v", msgs)
@@ -259,11 +260,11 @@ func TestAdminResetUserPassword(t *testing.T) {
 	}
 
 	e.createUser(staffPool, "mia", "Mia-Passw0rd", map[string]string{"email": "mia@example.com"})
-	requireAPIError(t, reset("mia"), "InvalidParameterException",
+	gatehousetest.RequireAPIError(t, reset("mia"), "InvalidParameterException",
 		"Cannot reset password for the user as there is no registered/verified email or phone_number")
 	e.createUser(staffPool, "ned", "", map[string]string{"email": "ned@example.com", "email_verified": "true"})
-	requireAPIError(t, reset("ned"), "NotAuthorizedException", "User password cannot be reset in the current state.")
-	requireAPIError(t, reset("nobody"), "UserNotFoundException", "User does not exist.")
+	gatehousetest.RequireAPIError(t, reset("ned"), "NotAuthorizedException", "User password cannot be reset in the current state.")
+	gatehousetest.RequireAPIError(t, reset("nobody"), "UserNotFoundException", "User does not exist.")
 }
 
 // AdminInitiateAuth: ADMIN_USER_PASSWORD_AUTH (and its old name), SRP with
@@ -313,17 +314,17 @@ func TestAdminInitiateAuth(t *testing.T) {
 	}
 
 	_, err = start(staffPool, staffSRPOnly, types.AuthFlowTypeAdminUserPasswordAuth, creds)
-	requireAPIError(t, err, "InvalidParameterException", "Auth flow not enabled for this client")
+	gatehousetest.RequireAPIError(t, err, "InvalidParameterException", "Auth flow not enabled for this client")
 	_, err = start(staffPool, staffClient, types.AuthFlowTypeUserPasswordAuth, creds)
-	requireAPIError(t, err, "InvalidParameterException", "Initiate Auth method not supported.")
+	gatehousetest.RequireAPIError(t, err, "InvalidParameterException", "Initiate Auth method not supported.")
 	_, err = start(emailPool, staffClient, types.AuthFlowTypeAdminUserPasswordAuth, creds)
-	requireAPIError(t, err, "ResourceNotFoundException", "User pool client "+staffClient+" does not exist.")
+	gatehousetest.RequireAPIError(t, err, "ResourceNotFoundException", "User pool client "+staffClient+" does not exist.")
 	_, err = start("us-east-1_Nowhere00", staffClient, types.AuthFlowTypeAdminUserPasswordAuth, creds)
-	requireAPIError(t, err, "ResourceNotFoundException", "User pool us-east-1_Nowhere00 does not exist.")
+	gatehousetest.RequireAPIError(t, err, "ResourceNotFoundException", "User pool us-east-1_Nowhere00 does not exist.")
 	_, err = start(staffPool, staffClient, types.AuthFlowTypeAdminUserPasswordAuth, map[string]string{"USERNAME": "carol", "PASSWORD": "wrong"})
-	requireAPIError(t, err, "NotAuthorizedException", "Incorrect username or password.")
+	gatehousetest.RequireAPIError(t, err, "NotAuthorizedException", "Incorrect username or password.")
 	_, err = start(staffPool, staffClient, types.AuthFlowTypeAdminUserPasswordAuth, map[string]string{"USERNAME": "nobody", "PASSWORD": "wrong"})
-	requireAPIError(t, err, "NotAuthorizedException", "Incorrect username or password.")
+	gatehousetest.RequireAPIError(t, err, "NotAuthorizedException", "Incorrect username or password.")
 	_, err = start(staffPool, staffClient, types.AuthFlowTypeAdminUserPasswordAuth, map[string]string{"USERNAME": "carol"})
-	requireAPIError(t, err, "InvalidParameterException", "Missing required parameter PASSWORD")
+	gatehousetest.RequireAPIError(t, err, "InvalidParameterException", "Missing required parameter PASSWORD")
 }

@@ -8,6 +8,8 @@ import (
 	"github.com/aws/aws-sdk-go-v2/aws"
 	cip "github.com/aws/aws-sdk-go-v2/service/cognitoidentityprovider"
 	"github.com/aws/aws-sdk-go-v2/service/cognitoidentityprovider/types"
+
+	"github.com/gatehouse-dev/gatehouse/internal/gatehousetest"
 )
 
 func (e *env) updateAttributes(accessToken string, nameValues ...string) (*cip.UpdateUserAttributesOutput, error) {
@@ -72,12 +74,12 @@ func TestUpdateEmail(t *testing.T) {
 		t.Fatalf("message = %+v", m)
 	}
 	_, err = e.passwordAuth(demoClient, demoUser, demoPassword, nil)
-	requireAPIError(t, err, notAuthorized, incorrect)
+	gatehousetest.RequireAPIError(t, err, notAuthorized, incorrect)
 	if _, err := e.srpSignIn(demoClient, demoPool, email, demoPassword); err != nil {
 		t.Fatalf("sign-in by the new address: %v", err)
 	}
 
-	requireAPIError(t, e.verifyAttribute(access, "email", wrongCode(m.Code)), codeMismatch, mismatchText)
+	gatehousetest.RequireAPIError(t, e.verifyAttribute(access, "email", wrongCode(m.Code)), codeMismatch, mismatchText)
 	if err := e.verifyAttribute(access, "email", m.Code); err != nil {
 		t.Fatal(err)
 	}
@@ -125,14 +127,14 @@ func TestUpdateUserAttributesErrors(t *testing.T) {
 	for _, tt := range tests {
 		t.Run(tt.name, func(t *testing.T) {
 			_, err := e.updateAttributes(access, tt.nameValues...)
-			requireAPIError(t, err, tt.code, tt.message)
+			gatehousetest.RequireAPIError(t, err, tt.code, tt.message)
 		})
 	}
 	if attrs := e.userAttributes(access); attrs["email"] != demoUser || attrs["email_verified"] != "true" {
 		t.Fatalf("refused updates changed the user: %v", attrs)
 	}
 	_, err := e.updateAttributes("not-a-token", "name", "x")
-	requireAPIError(t, err, notAuthorized, "Invalid Access Token")
+	gatehousetest.RequireAPIError(t, err, notAuthorized, "Invalid Access Token")
 }
 
 // GetUserAttributeVerificationCode and VerifyUserAttribute for an address
@@ -151,10 +153,10 @@ func TestAttributeVerificationCode(t *testing.T) {
 	}
 	access := signIn()
 	_, err := e.attributeCode(access, "name")
-	requireAPIError(t, err, invalidParameter, "Invalid attribute name. Only phone_number and email can be verified")
+	gatehousetest.RequireAPIError(t, err, invalidParameter, "Invalid attribute name. Only phone_number and email can be verified")
 	_, err = e.attributeCode(access, "phone_number")
-	requireAPIError(t, err, invalidParameter, "User does not have a value for the attribute phone_number")
-	requireAPIError(t, e.verifyAttribute(access, "email", "123456"), expiredCode, expiredText)
+	gatehousetest.RequireAPIError(t, err, invalidParameter, "User does not have a value for the attribute phone_number")
+	gatehousetest.RequireAPIError(t, e.verifyAttribute(access, "email", "123456"), expiredCode, expiredText)
 
 	d, err := e.attributeCode(access, "email")
 	if err != nil {
@@ -166,16 +168,16 @@ func TestAttributeVerificationCode(t *testing.T) {
 	code := e.lastMessage("nv@example.com").Code
 	e.clock.Advance(24 * time.Hour)
 	access = signIn()
-	requireAPIError(t, e.verifyAttribute(access, "email", code), expiredCode, expiredText)
+	gatehousetest.RequireAPIError(t, e.verifyAttribute(access, "email", code), expiredCode, expiredText)
 
 	if _, err := e.attributeCode(access, "email"); err != nil {
 		t.Fatal(err)
 	}
 	code = e.lastMessage("nv@example.com").Code
 	for range 5 {
-		requireAPIError(t, e.verifyAttribute(access, "email", wrongCode(code)), codeMismatch, mismatchText)
+		gatehousetest.RequireAPIError(t, e.verifyAttribute(access, "email", wrongCode(code)), codeMismatch, mismatchText)
 	}
-	requireAPIError(t, e.verifyAttribute(access, "email", code), limitExceeded, limitText)
+	gatehousetest.RequireAPIError(t, e.verifyAttribute(access, "email", code), limitExceeded, limitText)
 
 	e.clock.Advance(time.Second)
 	if _, err := e.attributeCode(access, "email"); err != nil {
@@ -187,7 +189,7 @@ func TestAttributeVerificationCode(t *testing.T) {
 		UserAttributes: []types.AttributeType{{Name: aws.String("email"), Value: aws.String("nv2@example.com")}}}); err != nil {
 		t.Fatal(err)
 	}
-	requireAPIError(t, e.verifyAttribute(access, "email", code), codeMismatch, mismatchText)
+	gatehousetest.RequireAPIError(t, e.verifyAttribute(access, "email", code), codeMismatch, mismatchText)
 	if err := e.verifyAttribute(access, "email", e.lastMessage("nv2@example.com").Code); err != nil {
 		t.Fatal(err)
 	}

@@ -7,6 +7,8 @@ import (
 	"github.com/aws/aws-sdk-go-v2/aws"
 	cip "github.com/aws/aws-sdk-go-v2/service/cognitoidentityprovider"
 	"github.com/aws/aws-sdk-go-v2/service/cognitoidentityprovider/types"
+
+	"github.com/gatehouse-dev/gatehouse/internal/gatehousetest"
 )
 
 func (e *env) changePassword(accessToken, previous, proposed string) error {
@@ -29,7 +31,7 @@ func TestChangePassword(t *testing.T) {
 		t.Fatal(err)
 	}
 	_, err = e.passwordAuth(demoClient, demoUser, demoPassword, nil)
-	requireAPIError(t, err, notAuthorized, incorrect)
+	gatehousetest.RequireAPIError(t, err, notAuthorized, incorrect)
 	if _, err := e.srpSignIn(demoClient, demoPool, demoUser, newPassword); err != nil {
 		t.Fatalf("SRP with the new password: %v", err)
 	}
@@ -57,21 +59,21 @@ func TestChangePasswordEndsPendingChallenges(t *testing.T) {
 		t.Fatal(err)
 	}
 	_, err = ch.respond(ch.responses(demoPassword, e.clock.Now()))
-	requireAPIError(t, err, notAuthorized, incorrect)
+	gatehousetest.RequireAPIError(t, err, notAuthorized, incorrect)
 }
 
 func TestChangePasswordErrors(t *testing.T) {
 	e := newSelfServiceEnv(t)
 	access := e.accessToken(demoUser, demoPassword)
-	requireAPIError(t, e.changePassword(access, demoPassword, "weakpassword1"), "InvalidPasswordException",
+	gatehousetest.RequireAPIError(t, e.changePassword(access, demoPassword, "weakpassword1"), "InvalidPasswordException",
 		"Password did not conform with policy: Password must have uppercase characters")
-	requireAPIError(t, e.changePassword("not-a-token", demoPassword, newPassword), notAuthorized, "Invalid Access Token")
+	gatehousetest.RequireAPIError(t, e.changePassword("not-a-token", demoPassword, newPassword), notAuthorized, "Invalid Access Token")
 	// Wrong previous passwords count as failed sign-ins: after five, the
 	// user is locked out, and ChangePassword says so.
 	for range 5 {
-		requireAPIError(t, e.changePassword(access, "Wrong-passw0rd", newPassword), notAuthorized, incorrect)
+		gatehousetest.RequireAPIError(t, e.changePassword(access, "Wrong-passw0rd", newPassword), notAuthorized, incorrect)
 	}
-	requireAPIError(t, e.changePassword(access, demoPassword, newPassword), limitExceeded, limitText)
+	gatehousetest.RequireAPIError(t, e.changePassword(access, demoPassword, newPassword), limitExceeded, limitText)
 	_, err := e.passwordAuth(demoClient, demoUser, demoPassword, nil)
-	requireAPIError(t, err, notAuthorized, "Password attempts exceeded")
+	gatehousetest.RequireAPIError(t, err, notAuthorized, "Password attempts exceeded")
 }

@@ -10,6 +10,7 @@ import (
 	cip "github.com/aws/aws-sdk-go-v2/service/cognitoidentityprovider"
 	"github.com/aws/aws-sdk-go-v2/service/cognitoidentityprovider/types"
 
+	"github.com/gatehouse-dev/gatehouse/internal/gatehousetest"
 	"github.com/gatehouse-dev/gatehouse/store"
 )
 
@@ -55,10 +56,10 @@ func TestConfirmSignUpErrors(t *testing.T) {
 	}
 	code := e.lastMessage(email).Code
 
-	requireAPIError(t, e.confirmSignUp(email, wrongCode(code)), codeMismatch, mismatchText)
+	gatehousetest.RequireAPIError(t, e.confirmSignUp(email, wrongCode(code)), codeMismatch, mismatchText)
 	// Unknown users get the answer of a wrong code, so as not to be told
 	// apart from real ones.
-	requireAPIError(t, e.confirmSignUp("nobody@example.com", code), codeMismatch, mismatchText)
+	gatehousetest.RequireAPIError(t, e.confirmSignUp("nobody@example.com", code), codeMismatch, mismatchText)
 
 	// A new code replaces the old one, which then is "expired".
 	e.clock.Advance(time.Second)
@@ -73,15 +74,15 @@ func TestConfirmSignUpErrors(t *testing.T) {
 	if newCode == code {
 		t.Skip("the random source repeated a code") // one chance in a million
 	}
-	requireAPIError(t, e.confirmSignUp(email, code), codeMismatch, mismatchText)
+	gatehousetest.RequireAPIError(t, e.confirmSignUp(email, code), codeMismatch, mismatchText)
 	if err := e.confirmSignUp(email, newCode); err != nil {
 		t.Fatal(err)
 	}
 	// A code works once; a confirmed user cannot be confirmed again.
-	requireAPIError(t, e.confirmSignUp(email, newCode), notAuthorized, "User cannot be confirmed. Current status is CONFIRMED")
+	gatehousetest.RequireAPIError(t, e.confirmSignUp(email, newCode), notAuthorized, "User cannot be confirmed. Current status is CONFIRMED")
 	_, err = e.resendConfirmationCode(email)
-	requireAPIError(t, err, invalidParameter, "User is already confirmed.")
-	requireAPIError(t, e.confirmSignUp(demoUser, "123456"), notAuthorized, "User cannot be confirmed. Current status is CONFIRMED")
+	gatehousetest.RequireAPIError(t, err, invalidParameter, "User is already confirmed.")
+	gatehousetest.RequireAPIError(t, e.confirmSignUp(demoUser, "123456"), notAuthorized, "User cannot be confirmed. Current status is CONFIRMED")
 }
 
 // Five wrong codes and the code stops working, the right one included; a
@@ -97,11 +98,11 @@ func TestConfirmSignUpAttemptLimit(t *testing.T) {
 		if err := e.confirmSignUp(email, wrongCode(code)); err == nil {
 			t.Fatalf("wrong code %d accepted", i+1)
 		} else {
-			requireAPIError(t, err, codeMismatch, mismatchText)
+			gatehousetest.RequireAPIError(t, err, codeMismatch, mismatchText)
 		}
 	}
-	requireAPIError(t, e.confirmSignUp(email, code), limitExceeded, limitText)
-	requireAPIError(t, e.confirmSignUp(email, wrongCode(code)), limitExceeded, limitText)
+	gatehousetest.RequireAPIError(t, e.confirmSignUp(email, code), limitExceeded, limitText)
+	gatehousetest.RequireAPIError(t, e.confirmSignUp(email, wrongCode(code)), limitExceeded, limitText)
 	e.clock.Advance(time.Second)
 	if _, err := e.resendConfirmationCode(email); err != nil {
 		t.Fatal(err)
@@ -129,7 +130,7 @@ func TestConfirmSignUpCodeExpiry(t *testing.T) {
 		e.clock.Advance(tt.after)
 		err := e.confirmSignUp(tt.email, code)
 		if tt.err {
-			requireAPIError(t, err, expiredCode, expiredText)
+			gatehousetest.RequireAPIError(t, err, expiredCode, expiredText)
 		} else if err != nil {
 			t.Fatalf("code %s old: %v", tt.after, err)
 		}

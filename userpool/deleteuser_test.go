@@ -10,6 +10,7 @@ import (
 	cip "github.com/aws/aws-sdk-go-v2/service/cognitoidentityprovider"
 	"github.com/aws/aws-sdk-go-v2/service/cognitoidentityprovider/types"
 
+	"github.com/gatehouse-dev/gatehouse/internal/gatehousetest"
 	"github.com/gatehouse-dev/gatehouse/userpool"
 )
 
@@ -32,16 +33,16 @@ func TestDeleteUser(t *testing.T) {
 		t.Fatalf("LookupUser after DeleteUser: %v", err)
 	}
 	_, err = e.idp.GetUser(ctx, &cip.GetUserInput{AccessToken: aws.String(access)})
-	requireAPIError(t, err, notAuthorized, "Invalid Access Token")
+	gatehousetest.RequireAPIError(t, err, notAuthorized, "Invalid Access Token")
 	_, err = e.idp.DeleteUser(ctx, &cip.DeleteUserInput{AccessToken: aws.String(access)})
-	requireAPIError(t, err, notAuthorized, "Invalid Access Token")
+	gatehousetest.RequireAPIError(t, err, notAuthorized, "Invalid Access Token")
 	_, err = e.idp.InitiateAuth(ctx, &cip.InitiateAuthInput{
 		AuthFlow: types.AuthFlowTypeRefreshTokenAuth, ClientId: aws.String(demoClient),
 		AuthParameters: map[string]string{"REFRESH_TOKEN": aws.ToString(res.AuthenticationResult.RefreshToken)},
 	})
-	requireAPIError(t, err, notAuthorized, "Invalid Refresh Token")
+	gatehousetest.RequireAPIError(t, err, notAuthorized, "Invalid Refresh Token")
 	_, err = e.passwordAuth(demoClient, email, newPassword, nil)
-	requireAPIError(t, err, notAuthorized, incorrect)
+	gatehousetest.RequireAPIError(t, err, notAuthorized, incorrect)
 
 	e.clock.Advance(time.Second) // the outbox orders messages by time
 	again := e.signUpConfirmed(email, newPassword)
@@ -52,5 +53,5 @@ func TestDeleteUser(t *testing.T) {
 		t.Fatalf("sign-in of the new user: %v", err)
 	}
 	_, err = e.idp.GetUser(ctx, &cip.GetUserInput{AccessToken: aws.String(access)})
-	requireAPIError(t, err, notAuthorized, "Invalid Access Token")
+	gatehousetest.RequireAPIError(t, err, notAuthorized, "Invalid Access Token")
 }

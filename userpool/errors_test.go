@@ -13,6 +13,7 @@ import (
 	cip "github.com/aws/aws-sdk-go-v2/service/cognitoidentityprovider"
 	"github.com/aws/aws-sdk-go-v2/service/cognitoidentityprovider/types"
 
+	"github.com/gatehouse-dev/gatehouse/internal/gatehousetest"
 	"github.com/gatehouse-dev/gatehouse/internal/srp"
 	"github.com/gatehouse-dev/gatehouse/userpool"
 )
@@ -111,7 +112,7 @@ func TestInitiateAuthErrors(t *testing.T) {
 	}
 	for _, tt := range tests {
 		t.Run(tt.name, func(t *testing.T) {
-			requireAPIError(t, initiate(e, tt.flow, tt.client, tt.params), tt.code, tt.message)
+			gatehousetest.RequireAPIError(t, initiate(e, tt.flow, tt.client, tt.params), tt.code, tt.message)
 		})
 	}
 }
@@ -155,7 +156,7 @@ func TestSRPUnknownUser(t *testing.T) {
 			resp[k] = v
 		}
 		_, err = first.respond(resp)
-		requireAPIError(t, err, notAuthorized, incorrect)
+		gatehousetest.RequireAPIError(t, err, notAuthorized, incorrect)
 	}
 	// A different unknown user gets a different salt.
 	other, err := e.startSRP(demoClient, demoPool, "somebody@example.com", nil)
@@ -182,7 +183,7 @@ func TestPasswordVerifierErrors(t *testing.T) {
 	t.Run("wrong password", func(t *testing.T) {
 		ch := start()
 		_, err := ch.respond(ch.responses("Wrong-passw0rd", e.clock.Now()))
-		requireAPIError(t, err, notAuthorized, incorrect)
+		gatehousetest.RequireAPIError(t, err, notAuthorized, incorrect)
 	})
 	t.Run("tampered SECRET_BLOCK", func(t *testing.T) {
 		ch := start()
@@ -190,26 +191,26 @@ func TestPasswordVerifierErrors(t *testing.T) {
 		block[len(block)/2] ^= 1
 		ch.params["SECRET_BLOCK"] = base64.StdEncoding.EncodeToString(block)
 		_, err := ch.respond(ch.responses(demoPassword, e.clock.Now())) // signed over the tampered block
-		requireAPIError(t, err, notAuthorized, incorrect)
+		gatehousetest.RequireAPIError(t, err, notAuthorized, incorrect)
 	})
 	t.Run("SECRET_BLOCK not base64", func(t *testing.T) {
 		ch := start()
 		resp := ch.responses(demoPassword, e.clock.Now())
 		resp["PASSWORD_CLAIM_SECRET_BLOCK"] = "%%%"
 		_, err := ch.respond(resp)
-		requireAPIError(t, err, notAuthorized, incorrect)
+		gatehousetest.RequireAPIError(t, err, notAuthorized, incorrect)
 	})
 	t.Run("SECRET_BLOCK of another client", func(t *testing.T) {
 		ch := start()
 		ch.clientID = demoSRPOnly
 		_, err := ch.respond(ch.responses(demoPassword, e.clock.Now()))
-		requireAPIError(t, err, notAuthorized, incorrect)
+		gatehousetest.RequireAPIError(t, err, notAuthorized, incorrect)
 	})
 	t.Run("expired SECRET_BLOCK", func(t *testing.T) {
 		ch := start()
 		e.clock.Advance(3*time.Minute + time.Second)
 		_, err := ch.respond(ch.responses(demoPassword, e.clock.Now()))
-		requireAPIError(t, err, notAuthorized, "Invalid session for the user, session is expired.")
+		gatehousetest.RequireAPIError(t, err, notAuthorized, "Invalid session for the user, session is expired.")
 	})
 	t.Run("SECRET_BLOCK just in time", func(t *testing.T) {
 		ch := start()
@@ -231,19 +232,19 @@ func TestPasswordVerifierErrors(t *testing.T) {
 		resp["TIMESTAMP"] = padded
 		resp["PASSWORD_CLAIM_SIGNATURE"] = srp.ClaimSignature(key, srp.PoolName(demoPool), resp["USERNAME"], block, padded)
 		_, err := ch.respond(resp)
-		requireAPIError(t, err, notAuthorized, incorrect)
+		gatehousetest.RequireAPIError(t, err, notAuthorized, incorrect)
 	})
 	t.Run("TIMESTAMP far from now", func(t *testing.T) {
 		ch := start()
 		_, err := ch.respond(ch.responses(demoPassword, e.clock.Now().Add(-time.Hour)))
-		requireAPIError(t, err, notAuthorized, incorrect)
+		gatehousetest.RequireAPIError(t, err, notAuthorized, incorrect)
 	})
 	t.Run("USERNAME of another user", func(t *testing.T) {
 		ch := start()
 		resp := ch.responses(demoPassword, e.clock.Now())
 		resp["USERNAME"] = "nobody@example.com"
 		_, err := ch.respond(resp)
-		requireAPIError(t, err, notAuthorized, incorrect)
+		gatehousetest.RequireAPIError(t, err, notAuthorized, incorrect)
 	})
 	t.Run("missing parameters", func(t *testing.T) {
 		for _, p := range []string{"USERNAME", "PASSWORD_CLAIM_SECRET_BLOCK", "TIMESTAMP", "PASSWORD_CLAIM_SIGNATURE"} {
@@ -251,7 +252,7 @@ func TestPasswordVerifierErrors(t *testing.T) {
 			resp := ch.responses(demoPassword, e.clock.Now())
 			delete(resp, p)
 			_, err := ch.respond(resp)
-			requireAPIError(t, err, invalidParameter, "Missing required parameter "+p)
+			gatehousetest.RequireAPIError(t, err, invalidParameter, "Missing required parameter "+p)
 		}
 	})
 	t.Run("SECRET_HASH", func(t *testing.T) {
@@ -262,10 +263,10 @@ func TestPasswordVerifierErrors(t *testing.T) {
 		}
 		resp := ch.responses(officePassword, e.clock.Now())
 		_, err = ch.respond(resp)
-		requireAPIError(t, err, notAuthorized, "Client "+officeClient+" is configured with secret but SECRET_HASH was not received")
+		gatehousetest.RequireAPIError(t, err, notAuthorized, "Client "+officeClient+" is configured with secret but SECRET_HASH was not received")
 		resp["SECRET_HASH"] = secretHash("bob", officeClient, officeSecret)
 		_, err = ch.respond(resp)
-		requireAPIError(t, err, notAuthorized, "Unable to verify secret hash for client "+officeClient)
+		gatehousetest.RequireAPIError(t, err, notAuthorized, "Unable to verify secret hash for client "+officeClient)
 	})
 }
 
@@ -291,9 +292,9 @@ func TestUserStateErrors(t *testing.T) {
 		{"gone@example.com", "Gone-passw0rd", notAuthorized, "User is disabled."},
 	} {
 		_, err := e.passwordAuth(demoClient, tc.user, tc.password, nil)
-		requireAPIError(t, err, tc.code, tc.message)
+		gatehousetest.RequireAPIError(t, err, tc.code, tc.message)
 		_, err = e.startSRP(demoClient, demoPool, tc.user, nil)
-		requireAPIError(t, err, tc.code, tc.message)
+		gatehousetest.RequireAPIError(t, err, tc.code, tc.message)
 	}
 
 	// Disabling a signed-in user stops their access token and refresh token.
@@ -305,10 +306,10 @@ func TestUserStateErrors(t *testing.T) {
 		t.Fatal(err)
 	}
 	_, err = e.idp.GetUser(ctx, &cip.GetUserInput{AccessToken: out.AuthenticationResult.AccessToken})
-	requireAPIError(t, err, notAuthorized, "User is disabled.")
+	gatehousetest.RequireAPIError(t, err, notAuthorized, "User is disabled.")
 	err = initiate(e, types.AuthFlowTypeRefreshTokenAuth, demoClient,
 		map[string]string{"REFRESH_TOKEN": aws.ToString(out.AuthenticationResult.RefreshToken)})
-	requireAPIError(t, err, notAuthorized, "User is disabled.")
+	gatehousetest.RequireAPIError(t, err, notAuthorized, "User is disabled.")
 	if err := e.admin.SetUserEnabled(ctx, demoPool, demoUser, true); err != nil {
 		t.Fatal(err)
 	}

@@ -9,6 +9,7 @@ import (
 	cip "github.com/aws/aws-sdk-go-v2/service/cognitoidentityprovider"
 	"github.com/aws/aws-sdk-go-v2/service/cognitoidentityprovider/types"
 
+	"github.com/gatehouse-dev/gatehouse/internal/gatehousetest"
 	"github.com/gatehouse-dev/gatehouse/messaging"
 	"github.com/gatehouse-dev/gatehouse/userpool"
 )
@@ -55,16 +56,16 @@ func TestForgotPassword(t *testing.T) {
 		m.Body != "Your password reset code is "+m.Code || !codeRE.MatchString(m.Code) {
 		t.Fatalf("message = %+v", m)
 	}
-	requireAPIError(t, e.confirmForgotPassword(demoUser, m.Code, "weak"), "InvalidPasswordException",
+	gatehousetest.RequireAPIError(t, e.confirmForgotPassword(demoUser, m.Code, "weak"), "InvalidPasswordException",
 		"Password did not conform with policy: Password not long enough")
-	requireAPIError(t, e.confirmForgotPassword(demoUser, wrongCode(m.Code), newPassword), codeMismatch, mismatchText)
+	gatehousetest.RequireAPIError(t, e.confirmForgotPassword(demoUser, wrongCode(m.Code), newPassword), codeMismatch, mismatchText)
 	if err := e.confirmForgotPassword(demoUser, m.Code, newPassword); err != nil {
 		t.Fatal(err)
 	}
-	requireAPIError(t, e.confirmForgotPassword(demoUser, m.Code, newPassword), expiredCode, expiredText)
+	gatehousetest.RequireAPIError(t, e.confirmForgotPassword(demoUser, m.Code, newPassword), expiredCode, expiredText)
 
 	_, err = e.passwordAuth(demoClient, demoUser, demoPassword, nil)
-	requireAPIError(t, err, notAuthorized, incorrect)
+	gatehousetest.RequireAPIError(t, err, notAuthorized, incorrect)
 	if _, err := e.passwordAuth(demoClient, demoUser, newPassword, nil); err != nil {
 		t.Fatalf("USER_PASSWORD_AUTH with the new password: %v", err)
 	}
@@ -84,13 +85,13 @@ func TestForgotPassword(t *testing.T) {
 // confirm.
 func TestForgotPasswordCodeExpiry(t *testing.T) {
 	e := newSelfServiceEnv(t)
-	requireAPIError(t, e.confirmForgotPassword(demoUser, "123456", newPassword), expiredCode, expiredText)
+	gatehousetest.RequireAPIError(t, e.confirmForgotPassword(demoUser, "123456", newPassword), expiredCode, expiredText)
 	if _, err := e.forgotPassword(demoClient, demoUser); err != nil {
 		t.Fatal(err)
 	}
 	code := e.lastMessage(demoUser).Code
 	e.clock.Advance(time.Hour)
-	requireAPIError(t, e.confirmForgotPassword(demoUser, code, newPassword), expiredCode, expiredText)
+	gatehousetest.RequireAPIError(t, e.confirmForgotPassword(demoUser, code, newPassword), expiredCode, expiredText)
 	e.clock.Advance(time.Second)
 	if _, err := e.forgotPassword(demoClient, demoUser); err != nil {
 		t.Fatal(err)
@@ -110,9 +111,9 @@ func TestForgotPasswordAttemptLimit(t *testing.T) {
 	}
 	code := e.lastMessage(demoUser).Code
 	for range 5 {
-		requireAPIError(t, e.confirmForgotPassword(demoUser, wrongCode(code), newPassword), codeMismatch, mismatchText)
+		gatehousetest.RequireAPIError(t, e.confirmForgotPassword(demoUser, wrongCode(code), newPassword), codeMismatch, mismatchText)
 	}
-	requireAPIError(t, e.confirmForgotPassword(demoUser, code, newPassword), limitExceeded, limitText)
+	gatehousetest.RequireAPIError(t, e.confirmForgotPassword(demoUser, code, newPassword), limitExceeded, limitText)
 	if _, err := e.passwordAuth(demoClient, demoUser, demoPassword, nil); err != nil {
 		t.Fatalf("the password changed: %v", err)
 	}
@@ -131,7 +132,7 @@ func TestForgotPasswordWithoutRecipient(t *testing.T) {
 	if aws.ToString(d.Destination) != "n***@e***" || d.DeliveryMedium != types.DeliveryMediumTypeEmail {
 		t.Fatalf("ForgotPassword of an unknown user = %+v", d)
 	}
-	requireAPIError(t, e.confirmForgotPassword("nobody@example.com", "123456", newPassword), codeMismatch, mismatchText)
+	gatehousetest.RequireAPIError(t, e.confirmForgotPassword("nobody@example.com", "123456", newPassword), codeMismatch, mismatchText)
 
 	const nv = "Nobody-Verified"
 	d, err = e.forgotPassword(namesClient, nv, secretHash(nv, namesClient, namesSecret))
@@ -154,7 +155,7 @@ func TestForgotPasswordWithoutRecipient(t *testing.T) {
 	if aws.ToString(d.Destination) != "j***@e***" || e.messagesTo("judy@example.com") != n {
 		t.Fatalf("ForgotPassword of a disabled user = %+v", d)
 	}
-	requireAPIError(t, e.confirmForgotPassword("judy@example.com", "123456", newPassword), codeMismatch, mismatchText)
+	gatehousetest.RequireAPIError(t, e.confirmForgotPassword("judy@example.com", "123456", newPassword), codeMismatch, mismatchText)
 }
 
 // The code goes to a verified phone number when the email address is not
@@ -179,14 +180,14 @@ func TestForgotPasswordStates(t *testing.T) {
 		t.Fatal(err)
 	}
 	_, err = e.forgotPassword(demoClient, "temp@example.com")
-	requireAPIError(t, err, notAuthorized, "User password cannot be reset in the current state.")
+	gatehousetest.RequireAPIError(t, err, notAuthorized, "User password cannot be reset in the current state.")
 
 	// A reset required by an administrator ends with ConfirmForgotPassword.
 	if err := e.admin.SetUserStatus(ctx, demoPool, demoUser, userpool.StatusResetRequired); err != nil {
 		t.Fatal(err)
 	}
 	_, err = e.passwordAuth(demoClient, demoUser, demoPassword, nil)
-	requireAPIError(t, err, "PasswordResetRequiredException", "Password reset required for the user")
+	gatehousetest.RequireAPIError(t, err, "PasswordResetRequiredException", "Password reset required for the user")
 	if _, err := e.forgotPassword(demoClient, demoUser); err != nil {
 		t.Fatal(err)
 	}
@@ -204,10 +205,10 @@ func TestConfirmForgotPasswordEndsLockout(t *testing.T) {
 	e := newSelfServiceEnv(t)
 	for range 5 {
 		_, err := e.passwordAuth(demoClient, demoUser, "Wrong-passw0rd", nil)
-		requireAPIError(t, err, notAuthorized, incorrect)
+		gatehousetest.RequireAPIError(t, err, notAuthorized, incorrect)
 	}
 	_, err := e.passwordAuth(demoClient, demoUser, demoPassword, nil)
-	requireAPIError(t, err, notAuthorized, "Password attempts exceeded")
+	gatehousetest.RequireAPIError(t, err, notAuthorized, "Password attempts exceeded")
 	if _, err := e.forgotPassword(demoClient, demoUser); err != nil {
 		t.Fatal(err)
 	}

@@ -9,6 +9,8 @@ import (
 	cip "github.com/aws/aws-sdk-go-v2/service/cognitoidentityprovider"
 	"github.com/aws/aws-sdk-go-v2/service/cognitoidentityprovider/types"
 	"github.com/golang-jwt/jwt/v5"
+
+	"github.com/gatehouse-dev/gatehouse/internal/gatehousetest"
 )
 
 // Groups created through the API join those of the configuration; their
@@ -33,14 +35,14 @@ func TestGroups(t *testing.T) {
 	}
 	for _, name := range []string{"editors", "readers"} {
 		_, err := e.adm.CreateGroup(ctx, &cip.CreateGroupInput{UserPoolId: aws.String(staffPool), GroupName: aws.String(name)})
-		requireAPIError(t, err, "GroupExistsException", "A group with the name already exists.")
+		gatehousetest.RequireAPIError(t, err, "GroupExistsException", "A group with the name already exists.")
 	}
 	got, err := e.adm.GetGroup(ctx, &cip.GetGroupInput{UserPoolId: aws.String(staffPool), GroupName: aws.String("readers")})
 	if err != nil || aws.ToString(got.Group.RoleArn) != readersRole || aws.ToInt32(got.Group.Precedence) != 5 {
 		t.Fatalf("GetGroup readers = %+v, %v", got, err)
 	}
 	_, err = e.adm.GetGroup(ctx, &cip.GetGroupInput{UserPoolId: aws.String(staffPool), GroupName: aws.String("Editors")})
-	requireAPIError(t, err, "ResourceNotFoundException", "Group not found.")
+	gatehousetest.RequireAPIError(t, err, "ResourceNotFoundException", "Group not found.")
 	groupNames := func(groups []types.GroupType) []string {
 		var out []string
 		for _, g := range groups {
@@ -120,16 +122,16 @@ func TestGroups(t *testing.T) {
 		t.Fatalf("a group created again does not bring its old members back: %v", claims["cognito:groups"])
 	}
 
-	requireAPIError(t, membership(true, "olga", "nobody"), "ResourceNotFoundException", "Group not found.")
-	requireAPIError(t, membership(true, "nobody", "readers"), "UserNotFoundException", "User does not exist.")
-	requireAPIError(t, membership(false, "olga", "nobody"), "ResourceNotFoundException", "Group not found.")
+	gatehousetest.RequireAPIError(t, membership(true, "olga", "nobody"), "ResourceNotFoundException", "Group not found.")
+	gatehousetest.RequireAPIError(t, membership(true, "nobody", "readers"), "UserNotFoundException", "User does not exist.")
+	gatehousetest.RequireAPIError(t, membership(false, "olga", "nobody"), "ResourceNotFoundException", "Group not found.")
 	_, err = e.adm.DeleteGroup(ctx, &cip.DeleteGroupInput{UserPoolId: aws.String(staffPool), GroupName: aws.String("readers")})
-	requireAPIError(t, err, "InvalidParameterException",
+	gatehousetest.RequireAPIError(t, err, "InvalidParameterException",
 		"Group readers is defined in the Gatehouse configuration and cannot be changed through the API.")
 	_, err = e.adm.DeleteGroup(ctx, &cip.DeleteGroupInput{UserPoolId: aws.String(staffPool), GroupName: aws.String("nobody")})
-	requireAPIError(t, err, "ResourceNotFoundException", "Group not found.")
+	gatehousetest.RequireAPIError(t, err, "ResourceNotFoundException", "Group not found.")
 	_, err = e.adm.AdminListGroupsForUser(ctx, &cip.AdminListGroupsForUserInput{UserPoolId: aws.String(staffPool), Username: aws.String("nobody")})
-	requireAPIError(t, err, "UserNotFoundException", "User does not exist.")
+	gatehousetest.RequireAPIError(t, err, "UserNotFoundException", "User does not exist.")
 	_, err = e.adm.CreateGroup(ctx, &cip.CreateGroupInput{UserPoolId: aws.String("us-east-1_Nowhere00"), GroupName: aws.String("x")})
-	requireAPIError(t, err, "ResourceNotFoundException", "User pool us-east-1_Nowhere00 does not exist.")
+	gatehousetest.RequireAPIError(t, err, "ResourceNotFoundException", "User pool us-east-1_Nowhere00 does not exist.")
 }

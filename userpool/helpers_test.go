@@ -8,30 +8,25 @@ import (
 	"crypto/rsa"
 	"crypto/sha256"
 	"encoding/base64"
-	"encoding/json"
 	"errors"
 	"io"
 	"log/slog"
-	"math/big"
 	"net/http"
 	"net/http/httptest"
-	"path/filepath"
 	"strings"
-	"sync"
 	"testing"
 	"time"
 
 	"github.com/aws/aws-sdk-go-v2/aws"
 	cip "github.com/aws/aws-sdk-go-v2/service/cognitoidentityprovider"
 	"github.com/aws/aws-sdk-go-v2/service/cognitoidentityprovider/types"
-	"github.com/aws/smithy-go"
 	"github.com/golang-jwt/jwt/v5"
 
 	"github.com/gatehouse-dev/gatehouse/config"
+	"github.com/gatehouse-dev/gatehouse/internal/gatehousetest"
 	"github.com/gatehouse-dev/gatehouse/internal/keys"
 	"github.com/gatehouse-dev/gatehouse/internal/srp"
 	"github.com/gatehouse-dev/gatehouse/messaging"
-	"github.com/gatehouse-dev/gatehouse/server"
 	"github.com/gatehouse-dev/gatehouse/store/sqlite"
 	"github.com/gatehouse-dev/gatehouse/userpool"
 )
@@ -128,57 +123,18 @@ func testConfig(t testing.TB) *config.Config {
 	return cfg
 }
 
-// clock is the settable clock of a test server, starting at the real time
-// so that an independent verifier's default checks agree.
-type clock struct {
-	mu  sync.Mutex
-	now time.Time
-}
-
-func newClock() *clock { return &clock{now: time.Now().Truncate(time.Second)} }
-
-func (c *clock) Now() time.Time {
-	c.mu.Lock()
-	defer c.mu.Unlock()
-	return c.now
-}
-
-func (c *clock) Advance(d time.Duration) {
-	c.mu.Lock()
-	defer c.mu.Unlock()
-	c.now = c.now.Add(d)
-}
-
-// syncBuffer collects the server's logs.
-type syncBuffer struct {
-	mu  sync.Mutex
-	buf bytes.Buffer
-}
-
-func (b *syncBuffer) Write(p []byte) (int, error) {
-	b.mu.Lock()
-	defer b.mu.Unlock()
-	return b.buf.Write(p)
-}
-
-func (b *syncBuffer) String() string {
-	b.mu.Lock()
-	defer b.mu.Unlock()
-	return b.buf.String()
-}
-
 // env is a whole Gatehouse server on a real listener, a Cognito client of
 // the AWS SDK pointed at it, and a second user-pool service on the same
 // store and ring (another node) for setting users up.
 type env struct {
 	t      testing.TB
-	clock  *clock
+	clock  *gatehousetest.Clock
 	store  *sqlite.Store
 	ring   *keys.Ring
 	ts     *httptest.Server
 	idp    *cip.Client
 	admin  *userpool.Service
-	logs   *syncBuffer
+	logs   *gatehousetest.SyncBuffer
 	config *config.Config
 }
 
@@ -205,37 +161,12 @@ func startEnv(t testing.TB, o envOptions) *env {
 	if err != nil {
 		t.Fatalf("test config: %v", err)
 	}
-	st, err := sqlite.Open(filepath.Join(t.TempDir(), "gatehouse.db"))
-	if err != nil {
-		t.Fatal(err)
-	}
-	t.Cleanup(func() { st.Close() })
-	mk, err := keys.NewMasterKey(bytes.Repeat([]byte{o.masterKey}, 32))
-	if err != nil {
-		t.Fatal(err)
-	}
-	c := newClock()
-	ring, err := keys.Open(context.Background(), st, mk, c.Now, rand.Reader)
-	if err != nil {
-		t.Fatal(err)
-	}
-	logs := &syncBuffer{}
+	c := gatehousetest.NewClock()
+	logs := &gatehousetest.SyncBuffer{}
 	logger := slog.New(slog.NewJSONHandler(logs, &slog.HandlerOptions{Level: slog.LevelDebug}))
-	opts := server.Options{Config: cfg, Store: st, Ring: ring, Now: c.Now, Logger: logger}
-	if o.outbox {
-		outbox := messaging.Outbox{Store: st, Now: c.Now}
-		sink := messaging.Multi{messaging.Log{Logger: logger}, outbox}
-		if o.extra != nil {
-			sink = append(sink, o.extra)
-		}
-		opts.Sink, opts.Outbox = sink, outbox
-	}
-	srv, err := server.New(opts)
-	if err != nil {
-		t.Fatal(err)
-	}
-	ts := httptest.NewServer(srv)
-	t.Cleanup(ts.Close)
+	s := gatehousetest.Start(t, gatehousetest.Options{Config: cfg, Now: c.Now,
+		MasterKey: bytes.Repeat([]byte{o.masterKey}, 32), Logger: logger, Outbox: o.outbox, ExtraSink: o.extra})
+	st, ring, ts := s.Store, s.Ring, s.Server
 	admin, err := userpool.New(userpool.Options{Config: cfg, Store: st, Ring: ring, Now: c.Now})
 	if err != nil {
 		t.Fatal(err)
@@ -356,19 +287,6 @@ func (e *env) srpSignIn(clientID, poolID, username, password string) (*cip.Respo
 	return ch.respond(ch.responses(password, e.clock.Now()))
 }
 
-// requireAPIError checks that err is the AWS error code with message, as
-// the SDK parsed it from the response.
-func requireAPIError(t testing.TB, err error, code, message string) {
-	t.Helper()
-	var ae smithy.APIError
-	if !errors.As(err, &ae) {
-		t.Fatalf("error = %v, want API error %s %q", err, code, message)
-	}
-	if ae.ErrorCode() != code || ae.ErrorMessage() != message {
-		t.Fatalf("API error = %s %q, want %s %q", ae.ErrorCode(), ae.ErrorMessage(), code, message)
-	}
-}
-
 func secretHash(username, clientID, secret string) string {
 	return base64.StdEncoding.EncodeToString(hmacSHA256([]byte(secret), []byte(username+clientID)))
 }
@@ -385,27 +303,7 @@ func (e *env) fetchJWKS(poolID string) map[string]*rsa.PublicKey {
 	if res.StatusCode != http.StatusOK {
 		e.t.Fatalf("JWKS: status %d", res.StatusCode)
 	}
-	var set struct {
-		Keys []struct {
-			Alg, E, Kid, Kty, N, Use string
-		} `json:"keys"`
-	}
-	if err := json.NewDecoder(res.Body).Decode(&set); err != nil {
-		e.t.Fatal(err)
-	}
-	out := map[string]*rsa.PublicKey{}
-	for _, k := range set.Keys {
-		if k.Kty != "RSA" || k.Alg != "RS256" || k.Use != "sig" {
-			e.t.Fatalf("JWKS key %+v is not an RS256 signing key", k)
-		}
-		n, err1 := base64.RawURLEncoding.DecodeString(k.N)
-		eb, err2 := base64.RawURLEncoding.DecodeString(k.E)
-		if err1 != nil || err2 != nil {
-			e.t.Fatalf("JWKS key %s: n or e is not base64url", k.Kid)
-		}
-		out[k.Kid] = &rsa.PublicKey{N: new(big.Int).SetBytes(n), E: int(new(big.Int).SetBytes(eb).Int64())}
-	}
-	return out
+	return gatehousetest.ParseJWKS(e.t, res.Body)
 }
 
 // verifyJWT checks a token's RS256 signature with golang-jwt against the

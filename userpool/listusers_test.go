@@ -10,6 +10,7 @@ import (
 	cip "github.com/aws/aws-sdk-go-v2/service/cognitoidentityprovider"
 	"github.com/aws/aws-sdk-go-v2/service/cognitoidentityprovider/types"
 
+	"github.com/gatehouse-dev/gatehouse/internal/gatehousetest"
 	"github.com/gatehouse-dev/gatehouse/userpool"
 )
 
@@ -131,12 +132,12 @@ func TestListUsersErrors(t *testing.T) {
 		`Email = "x"`:                "Invalid search attribute: Email",
 	} {
 		_, err := e.adm.ListUsers(ctx, &cip.ListUsersInput{UserPoolId: aws.String(staffPool), Filter: aws.String(filter)})
-		requireAPIError(t, err, "InvalidParameterException", message)
+		gatehousetest.RequireAPIError(t, err, "InvalidParameterException", message)
 	}
 	_, err := e.adm.ListUsers(ctx, &cip.ListUsersInput{UserPoolId: aws.String(staffPool), PaginationToken: aws.String("bm90LWEtdG9rZW4")})
-	requireAPIError(t, err, "InvalidParameterException", "Invalid pagination token.")
+	gatehousetest.RequireAPIError(t, err, "InvalidParameterException", "Invalid pagination token.")
 	_, err = e.adm.ListUsers(ctx, &cip.ListUsersInput{UserPoolId: aws.String("us-east-1_Nowhere00")})
-	requireAPIError(t, err, "ResourceNotFoundException", "User pool us-east-1_Nowhere00 does not exist.")
+	gatehousetest.RequireAPIError(t, err, "ResourceNotFoundException", "User pool us-east-1_Nowhere00 does not exist.")
 	requireWireError(t, e.adminPost("ListUsers", `{"UserPoolId":"us-east-1_StaffPool","Limit":61}`), "InvalidParameterException",
 		"1 validation error detected: Value '61' at 'limit' failed to satisfy constraint: Member must have value less than or equal to 60")
 
@@ -151,5 +152,5 @@ func TestListUsersErrors(t *testing.T) {
 		t.Fatalf("first page: %+v, %v", first, err)
 	}
 	_, err = e.adm.ListUsers(ctx, &cip.ListUsersInput{UserPoolId: aws.String(emailPool), PaginationToken: first.PaginationToken})
-	requireAPIError(t, err, "InvalidParameterException", "Invalid pagination token.")
+	gatehousetest.RequireAPIError(t, err, "InvalidParameterException", "Invalid pagination token.")
 }

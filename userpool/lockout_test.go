@@ -6,6 +6,7 @@ import (
 	"testing"
 	"time"
 
+	"github.com/gatehouse-dev/gatehouse/internal/gatehousetest"
 	"github.com/gatehouse-dev/gatehouse/server"
 )
 
@@ -16,14 +17,14 @@ func TestLockout(t *testing.T) {
 	wrong := func() {
 		t.Helper()
 		_, err := e.passwordAuth(demoClient, demoUser, "Wrong-passw0rd", nil)
-		requireAPIError(t, err, notAuthorized, incorrect)
+		gatehousetest.RequireAPIError(t, err, notAuthorized, incorrect)
 	}
 	locked := func() {
 		t.Helper()
 		_, err := e.passwordAuth(demoClient, demoUser, demoPassword, nil)
-		requireAPIError(t, err, notAuthorized, attemptsExceeded)
+		gatehousetest.RequireAPIError(t, err, notAuthorized, attemptsExceeded)
 		_, err = e.startSRP(demoClient, demoPool, demoUser, nil)
-		requireAPIError(t, err, notAuthorized, attemptsExceeded)
+		gatehousetest.RequireAPIError(t, err, notAuthorized, attemptsExceeded)
 	}
 	ok := func() {
 		t.Helper()
@@ -66,7 +67,7 @@ func TestLockout(t *testing.T) {
 	// Unknown users are never locked: they do not exist.
 	for range 6 {
 		_, err := e.passwordAuth(demoClient, "nobody@example.com", "x", nil)
-		requireAPIError(t, err, notAuthorized, incorrect)
+		gatehousetest.RequireAPIError(t, err, notAuthorized, incorrect)
 	}
 }
 
@@ -93,11 +94,11 @@ func TestLockoutAcrossNodes(t *testing.T) {
 			t.Fatal(err)
 		}
 		_, err = ch.respond(ch.responses("Wrong-passw0rd", e.clock.Now()))
-		requireAPIError(t, err, notAuthorized, incorrect)
+		gatehousetest.RequireAPIError(t, err, notAuthorized, incorrect)
 	}
 	for _, n := range []*env{e, node2} {
 		_, err := n.passwordAuth(demoClient, demoUser, demoPassword, nil)
-		requireAPIError(t, err, notAuthorized, attemptsExceeded)
+		gatehousetest.RequireAPIError(t, err, notAuthorized, attemptsExceeded)
 	}
 	// A challenge issued before a lockout is not answered during it.
 	e.clock.Advance(time.Second)
@@ -110,9 +111,9 @@ func TestLockoutAcrossNodes(t *testing.T) {
 		t.Fatal(err)
 	}
 	_, err = ch.respond(ch.responses("Wrong-passw0rd", e.clock.Now())) // sixth failure: 2s
-	requireAPIError(t, err, notAuthorized, incorrect)
+	gatehousetest.RequireAPIError(t, err, notAuthorized, incorrect)
 	_, err = early.respond(early.responses(demoPassword, e.clock.Now()))
-	requireAPIError(t, err, notAuthorized, attemptsExceeded)
+	gatehousetest.RequireAPIError(t, err, notAuthorized, attemptsExceeded)
 	e.clock.Advance(2 * time.Second)
 	if _, err := e.srpSignIn(demoClient, demoPool, demoUser, demoPassword); err != nil {
 		t.Fatal(err)

@@ -11,6 +11,7 @@ import (
 	"github.com/aws/aws-sdk-go-v2/service/cognitoidentityprovider/types"
 	"github.com/golang-jwt/jwt/v5"
 
+	"github.com/gatehouse-dev/gatehouse/internal/gatehousetest"
 	"github.com/gatehouse-dev/gatehouse/userpool"
 )
 
@@ -65,17 +66,17 @@ func TestNewPasswordRequired(t *testing.T) {
 		{"NoSymbols12345", "Password did not conform with policy: Password must have symbol characters"},
 	} {
 		_, err := answer(tc.password, nil)
-		requireAPIError(t, err, "InvalidPasswordException", tc.message)
+		gatehousetest.RequireAPIError(t, err, "InvalidPasswordException", tc.message)
 	}
 	_, err = answer("", nil)
-	requireAPIError(t, err, invalidParameter, "Missing required parameter NEW_PASSWORD")
+	gatehousetest.RequireAPIError(t, err, invalidParameter, "Missing required parameter NEW_PASSWORD")
 	_, err = answer("Brand-New-Pass-2", map[string]string{"userAttributes.sub": "x"})
-	requireAPIError(t, err, invalidParameter, "Invalid user attributes: sub: Attribute cannot be updated.")
+	gatehousetest.RequireAPIError(t, err, invalidParameter, "Invalid user attributes: sub: Attribute cannot be updated.")
 	_, err = e.respondNewPassword(officeClient, aws.String("bm90IGEgc2Vzc2lvbg"),
 		map[string]string{"USERNAME": "Bob", "NEW_PASSWORD": "Brand-New-Pass-2", "SECRET_HASH": hash["SECRET_HASH"]})
-	requireAPIError(t, err, notAuthorized, "Invalid session for the user.")
+	gatehousetest.RequireAPIError(t, err, notAuthorized, "Invalid session for the user.")
 	_, err = answer("Brand-New-Pass-2", map[string]string{"SECRET_HASH": ""})
-	requireAPIError(t, err, notAuthorized, "Client "+officeClient+" is configured with secret but SECRET_HASH was not received")
+	gatehousetest.RequireAPIError(t, err, notAuthorized, "Client "+officeClient+" is configured with secret but SECRET_HASH was not received")
 
 	res, err := answer("Brand-New-Pass-2", map[string]string{"userAttributes.name": "Bob Builder"})
 	if err != nil {
@@ -95,12 +96,12 @@ func TestNewPasswordRequired(t *testing.T) {
 
 	// The session is used up; the new password works and the old does not.
 	_, err = answer("Another-Pass-3", nil)
-	requireAPIError(t, err, notAuthorized, "Invalid session for the user.")
+	gatehousetest.RequireAPIError(t, err, notAuthorized, "Invalid session for the user.")
 	if _, err := e.passwordAuth(officeClient, "Bob", "Brand-New-Pass-2", hash); err != nil {
 		t.Fatal(err)
 	}
 	_, err = e.passwordAuth(officeClient, "Bob", "Temporary-Pass-1", hash)
-	requireAPIError(t, err, notAuthorized, incorrect)
+	gatehousetest.RequireAPIError(t, err, notAuthorized, incorrect)
 }
 
 // With SRP, the temporary password is proven by PASSWORD_VERIFIER, then the
@@ -127,12 +128,12 @@ func TestNewPasswordRequiredAfterSRP(t *testing.T) {
 		t.Errorf("USER_ID_FOR_SRP %q, want the sub", userID)
 	}
 	_, err = e.respondNewPassword(demoClient, out.Session, map[string]string{"USERNAME": userID, "NEW_PASSWORD": "lowercase1"})
-	requireAPIError(t, err, "InvalidPasswordException", "Password did not conform with policy: Password must have uppercase characters")
+	gatehousetest.RequireAPIError(t, err, "InvalidPasswordException", "Password did not conform with policy: Password must have uppercase characters")
 
 	// The session expires like Cognito's, after three minutes.
 	e.clock.Advance(3*time.Minute + time.Second)
 	_, err = e.respondNewPassword(demoClient, out.Session, map[string]string{"USERNAME": userID, "NEW_PASSWORD": "Permanent1"})
-	requireAPIError(t, err, notAuthorized, "Invalid session for the user, session is expired.")
+	gatehousetest.RequireAPIError(t, err, notAuthorized, "Invalid session for the user, session is expired.")
 
 	out, err = e.srpSignIn(demoClient, demoPool, "new@example.com", "Temporary1")
 	if err != nil {

@@ -12,6 +12,7 @@ import (
 	cip "github.com/aws/aws-sdk-go-v2/service/cognitoidentityprovider"
 	"github.com/aws/aws-sdk-go-v2/service/cognitoidentityprovider/types"
 
+	"github.com/gatehouse-dev/gatehouse/internal/gatehousetest"
 	"github.com/gatehouse-dev/gatehouse/store"
 )
 
@@ -89,7 +90,7 @@ func TestUserPoolAndClientThroughTheAPI(t *testing.T) {
 	// JWKS; validities are the client's.
 	e.createUser(poolID, "pat@example.com", "Pat-passw0rd-long", map[string]string{"custom:tier": "gold"})
 	_, err = e.passwordAuth(clientID, "pat@example.com", "Pat-passw0rd-long", nil)
-	requireAPIError(t, err, "NotAuthorizedException", "Client "+clientID+" is configured with secret but SECRET_HASH was not received")
+	gatehousetest.RequireAPIError(t, err, "NotAuthorizedException", "Client "+clientID+" is configured with secret but SECRET_HASH was not received")
 	res, err := e.passwordAuth(clientID, "pat@example.com", "Pat-passw0rd-long",
 		map[string]string{"SECRET_HASH": secretHash("pat@example.com", clientID, secret)})
 	if err != nil {
@@ -161,16 +162,16 @@ func TestUserPoolAndClientThroughTheAPI(t *testing.T) {
 	}
 	_, err = e.passwordAuth(clientID, "pat@example.com", "Pat-passw0rd-long",
 		map[string]string{"SECRET_HASH": secretHash("pat@example.com", clientID, secret)})
-	requireAPIError(t, err, "ResourceNotFoundException", "User pool client "+clientID+" does not exist.")
+	gatehousetest.RequireAPIError(t, err, "ResourceNotFoundException", "User pool client "+clientID+" does not exist.")
 	_, err = e.adm.DescribeUserPoolClient(ctx, &cip.DescribeUserPoolClientInput{UserPoolId: aws.String(poolID), ClientId: aws.String(clientID)})
-	requireAPIError(t, err, "ResourceNotFoundException", "User pool client "+clientID+" does not exist.")
+	gatehousetest.RequireAPIError(t, err, "ResourceNotFoundException", "User pool client "+clientID+" does not exist.")
 	if _, err := e.adm.DeleteUserPool(ctx, &cip.DeleteUserPoolInput{UserPoolId: aws.String(poolID)}); err != nil {
 		t.Fatal(err)
 	}
 	_, err = e.adm.DescribeUserPool(ctx, &cip.DescribeUserPoolInput{UserPoolId: aws.String(poolID)})
-	requireAPIError(t, err, "ResourceNotFoundException", "User pool "+poolID+" does not exist.")
+	gatehousetest.RequireAPIError(t, err, "ResourceNotFoundException", "User pool "+poolID+" does not exist.")
 	_, err = e.adm.AdminGetUser(ctx, &cip.AdminGetUserInput{UserPoolId: aws.String(poolID), Username: aws.String("pat@example.com")})
-	requireAPIError(t, err, "ResourceNotFoundException", "User pool "+poolID+" does not exist.")
+	gatehousetest.RequireAPIError(t, err, "ResourceNotFoundException", "User pool "+poolID+" does not exist.")
 	jwks, err := e.ts.Client().Get(e.ts.URL + "/" + poolID + "/.well-known/jwks.json")
 	if err != nil {
 		t.Fatal(err)
@@ -204,15 +205,15 @@ func TestConfigurationPoolsAreReadOnly(t *testing.T) {
 		t.Fatalf("DescribeUserPoolClient = %+v, %v", dc, err)
 	}
 	_, err = e.adm.DeleteUserPool(ctx, &cip.DeleteUserPoolInput{UserPoolId: aws.String(staffPool)})
-	requireAPIError(t, err, "InvalidParameterException",
+	gatehousetest.RequireAPIError(t, err, "InvalidParameterException",
 		"User pool "+staffPool+" is defined in the Gatehouse configuration and cannot be changed through the API.")
 	_, err = e.adm.DeleteUserPoolClient(ctx, &cip.DeleteUserPoolClientInput{UserPoolId: aws.String(staffPool), ClientId: aws.String(staffClient)})
-	requireAPIError(t, err, "InvalidParameterException",
+	gatehousetest.RequireAPIError(t, err, "InvalidParameterException",
 		"User pool client "+staffClient+" is defined in the Gatehouse configuration and cannot be changed through the API.")
 	_, err = e.adm.DescribeUserPoolClient(ctx, &cip.DescribeUserPoolClientInput{UserPoolId: aws.String(emailPool), ClientId: aws.String(staffClient)})
-	requireAPIError(t, err, "ResourceNotFoundException", "User pool client "+staffClient+" does not exist.")
+	gatehousetest.RequireAPIError(t, err, "ResourceNotFoundException", "User pool client "+staffClient+" does not exist.")
 	_, err = e.adm.DeleteUserPool(ctx, &cip.DeleteUserPoolInput{UserPoolId: aws.String("us-east-1_Nowhere00")})
-	requireAPIError(t, err, "ResourceNotFoundException", "User pool us-east-1_Nowhere00 does not exist.")
+	gatehousetest.RequireAPIError(t, err, "ResourceNotFoundException", "User pool us-east-1_Nowhere00 does not exist.")
 
 	// A client without a secret added to a pool of the configuration.
 	out, err := e.adm.CreateUserPoolClient(ctx, &cip.CreateUserPoolClientInput{UserPoolId: aws.String(staffPool), ClientName: aws.String("extra"),
@@ -245,10 +246,10 @@ func TestUserPoolManagementErrors(t *testing.T) {
 			"Value '5' at 'policies.passwordPolicy.minimumLength' failed to satisfy constraint: Member must have value greater than or equal to 6; "+
 			"Value 'SOMETIMES' at 'mfaConfiguration' failed to satisfy constraint: Member must satisfy enum value set: [OFF, ON, OPTIONAL]")
 	_, err := e.adm.CreateUserPoolClient(ctx, &cip.CreateUserPoolClientInput{UserPoolId: aws.String("us-east-1_Nowhere00"), ClientName: aws.String("c")})
-	requireAPIError(t, err, "ResourceNotFoundException", "User pool us-east-1_Nowhere00 does not exist.")
+	gatehousetest.RequireAPIError(t, err, "ResourceNotFoundException", "User pool us-east-1_Nowhere00 does not exist.")
 	_, err = e.adm.CreateUserPoolClient(ctx, &cip.CreateUserPoolClientInput{UserPoolId: aws.String(staffPool), ClientName: aws.String("c"),
 		AccessTokenValidity: aws.Int32(2), TokenValidityUnits: &types.TokenValidityUnitsType{AccessToken: types.TimeUnitsTypeMinutes}})
-	requireAPIError(t, err, "InvalidParameterException", "Invalid range for token validity.")
+	gatehousetest.RequireAPIError(t, err, "InvalidParameterException", "Invalid range for token validity.")
 
 	protected, err := e.adm.CreateUserPool(ctx, &cip.CreateUserPoolInput{PoolName: aws.String("kept"), DeletionProtection: types.DeletionProtectionTypeActive})
 	if err != nil {
@@ -256,6 +257,6 @@ func TestUserPoolManagementErrors(t *testing.T) {
 	}
 	id := aws.ToString(protected.UserPool.Id)
 	_, err = e.adm.DeleteUserPool(ctx, &cip.DeleteUserPoolInput{UserPoolId: aws.String(id)})
-	requireAPIError(t, err, "InvalidParameterException",
+	gatehousetest.RequireAPIError(t, err, "InvalidParameterException",
 		"The user pool "+id+" cannot be deleted because deletion protection is activated. Deletion protection must be inactivated first.")
 }

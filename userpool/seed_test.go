@@ -13,6 +13,7 @@ import (
 
 	"github.com/aws/aws-sdk-go-v2/aws"
 
+	"github.com/gatehouse-dev/gatehouse/internal/gatehousetest"
 	"github.com/gatehouse-dev/gatehouse/internal/keys"
 	"github.com/gatehouse-dev/gatehouse/server"
 	"github.com/gatehouse-dev/gatehouse/store"
@@ -75,7 +76,7 @@ func TestSeedUsersConcurrentStarts(t *testing.T) {
 	for i := range n {
 		wg.Go(func() {
 			st := stores[i%2]
-			ring, err := keys.Open(context.Background(), st, mk, newClock().Now, rand.Reader)
+			ring, err := keys.Open(context.Background(), st, mk, gatehousetest.NewClock().Now, rand.Reader)
 			if err != nil {
 				t.Error(err)
 				return
@@ -123,7 +124,7 @@ func TestSeedCompletesInterruptedCreation(t *testing.T) {
 		t.Fatal(err)
 	}
 	mk, _ := keys.NewMasterKey(bytes.Repeat([]byte{4}, 32))
-	ring, err := keys.Open(ctx, st, mk, newClock().Now, rand.Reader)
+	ring, err := keys.Open(ctx, st, mk, gatehousetest.NewClock().Now, rand.Reader)
 	if err != nil {
 		t.Fatal(err)
 	}

@@ -13,6 +13,7 @@ import (
 	cip "github.com/aws/aws-sdk-go-v2/service/cognitoidentityprovider"
 	"github.com/aws/aws-sdk-go-v2/service/cognitoidentityprovider/types"
 
+	"github.com/gatehouse-dev/gatehouse/internal/gatehousetest"
 	"github.com/gatehouse-dev/gatehouse/messaging"
 )
 
@@ -55,7 +56,7 @@ func TestSignUpConfirmSignIn(t *testing.T) {
 	}
 
 	_, err = e.passwordAuth(demoClient, email, newPassword, nil)
-	requireAPIError(t, err, "UserNotConfirmedException", "User is not confirmed.")
+	gatehousetest.RequireAPIError(t, err, "UserNotConfirmedException", "User is not confirmed.")
 
 	if _, err := e.idp.ConfirmSignUp(ctx, &cip.ConfirmSignUpInput{
 		ClientId: aws.String(demoClient), Username: aws.String(email), ConfirmationCode: aws.String(m.Code),
@@ -145,7 +146,7 @@ func TestSignUpErrors(t *testing.T) {
 	for _, tt := range tests {
 		t.Run(tt.name, func(t *testing.T) {
 			_, err := e.idp.SignUp(ctx, &tt.in)
-			requireAPIError(t, err, tt.code, tt.message)
+			gatehousetest.RequireAPIError(t, err, tt.code, tt.message)
 		})
 	}
 	if n := e.messagesTo("a@example.com"); n != 0 {
@@ -208,7 +209,7 @@ func TestSignUpWithSecretHash(t *testing.T) {
 	}
 	_, err = e.idp.ResendConfirmationCode(ctx, &cip.ResendConfirmationCodeInput{ClientId: aws.String(namesClient),
 		Username: aws.String(user)})
-	requireAPIError(t, err, notAuthorized, "Client "+namesClient+" is configured with secret but SECRET_HASH was not received")
+	gatehousetest.RequireAPIError(t, err, notAuthorized, "Client "+namesClient+" is configured with secret but SECRET_HASH was not received")
 	e.clock.Advance(time.Second) // the outbox orders messages by time
 	if _, err := e.idp.ResendConfirmationCode(ctx, &cip.ResendConfirmationCodeInput{ClientId: aws.String(namesClient),
 		Username: aws.String(user), SecretHash: hash}); err != nil {
@@ -217,7 +218,7 @@ func TestSignUpWithSecretHash(t *testing.T) {
 	code := e.lastMessage("bob@example.com").Code
 	_, err = e.idp.ConfirmSignUp(ctx, &cip.ConfirmSignUpInput{ClientId: aws.String(namesClient), Username: aws.String(user),
 		ConfirmationCode: aws.String(code), SecretHash: aws.String(secretHash(user, namesClient, "wrong"))})
-	requireAPIError(t, err, notAuthorized, "Unable to verify secret hash for client "+namesClient)
+	gatehousetest.RequireAPIError(t, err, notAuthorized, "Unable to verify secret hash for client "+namesClient)
 	if _, err := e.idp.ConfirmSignUp(ctx, &cip.ConfirmSignUpInput{ClientId: aws.String(namesClient), Username: aws.String(user),
 		ConfirmationCode: aws.String(code), SecretHash: hash}); err != nil {
 		t.Fatal(err)
@@ -286,10 +287,10 @@ func TestSignUpWithoutAutoVerification(t *testing.T) {
 	}
 	_, err = e.idp.ResendConfirmationCode(ctx, &cip.ResendConfirmationCodeInput{ClientId: aws.String(quietClient),
 		Username: aws.String("dave")})
-	requireAPIError(t, err, invalidParameter, "Cannot resend codes. Auto verification not turned on.")
+	gatehousetest.RequireAPIError(t, err, invalidParameter, "Cannot resend codes. Auto verification not turned on.")
 	_, err = e.idp.ConfirmSignUp(ctx, &cip.ConfirmSignUpInput{ClientId: aws.String(quietClient),
 		Username: aws.String("dave"), ConfirmationCode: aws.String("123456")})
-	requireAPIError(t, err, "ExpiredCodeException", "Invalid code provided, please request a code again.")
+	gatehousetest.RequireAPIError(t, err, "ExpiredCodeException", "Invalid code provided, please request a code again.")
 }
 
 // failingSink is a message sink whose deliveries fail, like an SMTP relay
@@ -306,12 +307,12 @@ func TestCodeDeliveryFailure(t *testing.T) {
 	e := newSelfServiceEnvWith(t, failingSink{})
 	const email = "olga@example.com"
 	_, err := e.signUp(email, newPassword)
-	requireAPIError(t, err, "CodeDeliveryFailureException", "Invalid email provided/Unable to send the email")
+	gatehousetest.RequireAPIError(t, err, "CodeDeliveryFailureException", "Invalid email provided/Unable to send the email")
 	if !strings.Contains(e.logs.String(), `"msg":"code not delivered"`) || !strings.Contains(e.logs.String(), "relay down") {
 		t.Fatalf("the failure is not logged:\n%s", e.logs)
 	}
 	_, err = e.signUp(email, newPassword)
-	requireAPIError(t, err, "UsernameExistsException", "An account with the given email already exists.")
+	gatehousetest.RequireAPIError(t, err, "UsernameExistsException", "An account with the given email already exists.")
 	_, err = e.resendConfirmationCode(email)
-	requireAPIError(t, err, "CodeDeliveryFailureException", "Invalid email provided/Unable to send the email")
+	gatehousetest.RequireAPIError(t, err, "CodeDeliveryFailureException", "Invalid email provided/Unable to send the email")
 }

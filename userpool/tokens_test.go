@@ -13,6 +13,8 @@ import (
 	cip "github.com/aws/aws-sdk-go-v2/service/cognitoidentityprovider"
 	"github.com/aws/aws-sdk-go-v2/service/cognitoidentityprovider/types"
 	"github.com/golang-jwt/jwt/v5"
+
+	"github.com/gatehouse-dev/gatehouse/internal/gatehousetest"
 )
 
 func (e *env) refresh(clientID, token string, extra map[string]string) (*cip.InitiateAuthOutput, error) {
@@ -77,11 +79,11 @@ func TestRefreshTokenAuth(t *testing.T) {
 	}
 
 	_, err := e.refresh(demoSRPOnly, aws.ToString(first.RefreshToken), nil)
-	requireAPIError(t, err, notAuthorized, "Refresh Token has different Client")
+	gatehousetest.RequireAPIError(t, err, notAuthorized, "Refresh Token has different Client")
 	_, err = e.refresh(demoClient, "not-a-refresh-token", nil)
-	requireAPIError(t, err, notAuthorized, "Invalid Refresh Token")
+	gatehousetest.RequireAPIError(t, err, notAuthorized, "Invalid Refresh Token")
 	_, err = e.refresh(demoClient, aws.ToString(first.IdToken), nil)
-	requireAPIError(t, err, notAuthorized, "Invalid Refresh Token")
+	gatehousetest.RequireAPIError(t, err, notAuthorized, "Invalid Refresh Token")
 }
 
 func TestRefreshTokenExpires(t *testing.T) {
@@ -97,7 +99,7 @@ func TestRefreshTokenExpires(t *testing.T) {
 	}
 	e.clock.Advance(time.Second)
 	_, err = e.refresh(demoSRPOnly, token, nil)
-	requireAPIError(t, err, notAuthorized, "Refresh Token has expired")
+	gatehousetest.RequireAPIError(t, err, notAuthorized, "Refresh Token has expired")
 }
 
 // A client with a secret refreshes with the SECRET_HASH of the internal
@@ -111,9 +113,9 @@ func TestRefreshWithSecret(t *testing.T) {
 	}
 	token := aws.ToString(out.AuthenticationResult.RefreshToken)
 	_, err = e.refresh(officeClient, token, nil)
-	requireAPIError(t, err, notAuthorized, "Client "+officeClient+" is configured with secret but SECRET_HASH was not received")
+	gatehousetest.RequireAPIError(t, err, notAuthorized, "Client "+officeClient+" is configured with secret but SECRET_HASH was not received")
 	_, err = e.refresh(officeClient, token, map[string]string{"SECRET_HASH": secretHash("alice", officeClient, officeSecret)})
-	requireAPIError(t, err, notAuthorized, "SecretHash does not match for the client: "+officeClient)
+	gatehousetest.RequireAPIError(t, err, notAuthorized, "SecretHash does not match for the client: "+officeClient)
 	if _, err := e.refresh(officeClient, token, map[string]string{"SECRET_HASH": secretHash(officeUser, officeClient, officeSecret)}); err != nil {
 		t.Fatal(err)
 	}
@@ -128,12 +130,12 @@ func TestGlobalSignOut(t *testing.T) {
 		t.Fatal(err)
 	}
 	for _, s := range []*types.AuthenticationResultType{a, b} {
-		requireAPIError(t, e.getUser(s.AccessToken), notAuthorized, "Access Token has been revoked")
+		gatehousetest.RequireAPIError(t, e.getUser(s.AccessToken), notAuthorized, "Access Token has been revoked")
 		_, err := e.refresh(demoClient, aws.ToString(s.RefreshToken), nil)
-		requireAPIError(t, err, notAuthorized, "Refresh Token has been revoked")
+		gatehousetest.RequireAPIError(t, err, notAuthorized, "Refresh Token has been revoked")
 	}
 	_, err := e.idp.GlobalSignOut(ctx, &cip.GlobalSignOutInput{AccessToken: b.AccessToken})
-	requireAPIError(t, err, notAuthorized, "Access Token has been revoked")
+	gatehousetest.RequireAPIError(t, err, notAuthorized, "Access Token has been revoked")
 
 	// Signing in again afterwards works.
 	e.clock.Advance(time.Second)
@@ -162,8 +164,8 @@ func TestRevokeToken(t *testing.T) {
 		t.Fatal(err)
 	}
 	_, err := e.refresh(demoClient, aws.ToString(a.RefreshToken), nil)
-	requireAPIError(t, err, notAuthorized, "Refresh Token has been revoked")
-	requireAPIError(t, e.getUser(a.AccessToken), notAuthorized, "Access Token has been revoked")
+	gatehousetest.RequireAPIError(t, err, notAuthorized, "Refresh Token has been revoked")
+	gatehousetest.RequireAPIError(t, e.getUser(a.AccessToken), notAuthorized, "Access Token has been revoked")
 	// The other session is untouched.
 	if err := e.getUser(b.AccessToken); err != nil {
 		t.Fatal(err)
@@ -178,8 +180,8 @@ func TestRevokeToken(t *testing.T) {
 	if err := revoke(demoClient, "bm90LWEtdG9rZW4", ""); err != nil {
 		t.Fatal(err)
 	}
-	requireAPIError(t, revoke(demoClient, aws.ToString(b.AccessToken), ""), "UnsupportedTokenTypeException", "The token type is not supported.")
-	requireAPIError(t, revoke(demoSRPOnly, aws.ToString(b.RefreshToken), ""), "UnauthorizedException", "The token was not issued to this client.")
+	gatehousetest.RequireAPIError(t, revoke(demoClient, aws.ToString(b.AccessToken), ""), "UnsupportedTokenTypeException", "The token type is not supported.")
+	gatehousetest.RequireAPIError(t, revoke(demoSRPOnly, aws.ToString(b.RefreshToken), ""), "UnauthorizedException", "The token was not issued to this client.")
 
 	// A client with a secret needs it.
 	out, err := e.passwordAuth(officeClient, officeUser, officePassword,
@@ -188,14 +190,14 @@ func TestRevokeToken(t *testing.T) {
 		t.Fatal(err)
 	}
 	token := aws.ToString(out.AuthenticationResult.RefreshToken)
-	requireAPIError(t, revoke(officeClient, token, ""), "UnauthorizedException",
+	gatehousetest.RequireAPIError(t, revoke(officeClient, token, ""), "UnauthorizedException",
 		"Client "+officeClient+" is configured for secret but secret was not received")
-	requireAPIError(t, revoke(officeClient, token, "wrongsecret"), "UnauthorizedException", "Invalid client secret.")
+	gatehousetest.RequireAPIError(t, revoke(officeClient, token, "wrongsecret"), "UnauthorizedException", "Invalid client secret.")
 	if err := revoke(officeClient, token, officeSecret); err != nil {
 		t.Fatal(err)
 	}
 	_, err = e.refresh(officeClient, token, map[string]string{"SECRET_HASH": secretHash(officeUser, officeClient, officeSecret)})
-	requireAPIError(t, err, notAuthorized, "Refresh Token has been revoked")
+	gatehousetest.RequireAPIError(t, err, notAuthorized, "Refresh Token has been revoked")
 }
 
 func TestAccessTokenErrors(t *testing.T) {
@@ -231,14 +233,14 @@ func TestAccessTokenErrors(t *testing.T) {
 		"refresh token":     aws.ToString(s.RefreshToken),
 	} {
 		t.Run(name, func(t *testing.T) {
-			requireAPIError(t, e.getUser(aws.String(token)), notAuthorized, "Invalid Access Token")
+			gatehousetest.RequireAPIError(t, e.getUser(aws.String(token)), notAuthorized, "Invalid Access Token")
 		})
 	}
 	if err := e.getUser(s.AccessToken); err != nil {
 		t.Fatal(err)
 	}
 	e.clock.Advance(time.Hour)
-	requireAPIError(t, e.getUser(s.AccessToken), notAuthorized, "Access Token has expired")
+	gatehousetest.RequireAPIError(t, e.getUser(s.AccessToken), notAuthorized, "Access Token has expired")
 	_, err = e.idp.GlobalSignOut(context.Background(), &cip.GlobalSignOutInput{AccessToken: s.AccessToken})
-	requireAPIError(t, err, notAuthorized, "Access Token has expired")
+	gatehousetest.RequireAPIError(t, err, notAuthorized, "Access Token has expired")
 }

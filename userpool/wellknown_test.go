@@ -10,6 +10,7 @@ import (
 
 	"github.com/aws/aws-sdk-go-v2/aws"
 
+	"github.com/gatehouse-dev/gatehouse/internal/gatehousetest"
 	"github.com/gatehouse-dev/gatehouse/internal/keys"
 )
 
@@ -82,7 +83,7 @@ func TestJWKSAfterRotation(t *testing.T) {
 	if len(e.fetchJWKS(demoPool)) != 1 {
 		t.Error("the retired key is still published")
 	}
-	requireAPIError(t, e.getUser(before.AccessToken), notAuthorized, "Invalid Access Token")
+	gatehousetest.RequireAPIError(t, e.getUser(before.AccessToken), notAuthorized, "Invalid Access Token")
 }
 
 func TestOpenIDConfiguration(t *testing.T) {
