@@ -1,21 +1,12 @@
 package client_test
 
 import (
-	"context"
-	"crypto/rand"
 	"log/slog"
-	"net/http/httptest"
-	"path/filepath"
 	"testing"
-	"time"
 
 	"github.com/gatehouse-dev/gatehouse/client"
 	"github.com/gatehouse-dev/gatehouse/config"
-	"github.com/gatehouse-dev/gatehouse/examples/notes"
-	"github.com/gatehouse-dev/gatehouse/gateway"
-	"github.com/gatehouse-dev/gatehouse/internal/keys"
-	"github.com/gatehouse-dev/gatehouse/server"
-	"github.com/gatehouse-dev/gatehouse/store/sqlite"
+	"github.com/gatehouse-dev/gatehouse/internal/gatehousetest"
 )
 
 // The demo configuration's names.
@@ -33,38 +24,14 @@ const (
 // returns a Config for it.
 func startGatehouse(t *testing.T) client.Config {
 	t.Helper()
-	dir := t.TempDir()
-	st, err := sqlite.Open(filepath.Join(dir, "gatehouse.db"))
-	if err != nil {
-		t.Fatal(err)
-	}
-	t.Cleanup(func() { st.Close() })
-	mk, err := keys.LoadMasterKey(dir, func(string) (string, bool) { return "", false })
-	if err != nil {
-		t.Fatal(err)
-	}
-	ring, err := keys.Open(context.Background(), st, mk, time.Now, rand.Reader)
-	if err != nil {
-		t.Fatal(err)
-	}
-	n, err := notes.Open(notes.Options{Path: filepath.Join(dir, "notes.db")})
-	if err != nil {
-		t.Fatal(err)
-	}
-	t.Cleanup(func() { n.Close() })
-	srv, err := server.New(server.Options{Config: config.Demo(), Store: st, Ring: ring,
-		Logger: slog.New(slog.DiscardHandler), Functions: gateway.Functions{"notes": n.Handler}})
-	if err != nil {
-		t.Fatal(err)
-	}
-	ts := httptest.NewServer(srv)
-	t.Cleanup(ts.Close)
+	s := gatehousetest.Start(t, gatehousetest.Options{Config: config.Demo(),
+		Logger: slog.New(slog.DiscardHandler), Functions: gatehousetest.NotesFunctions(t)})
 	return client.Config{
 		Region:         demoRegion,
 		UserPoolID:     demoUserPool,
 		ClientID:       demoClientID,
 		IdentityPoolID: demoIdentityPool,
-		Endpoint:       ts.URL,
-		InvokeURL:      ts.URL + "/restapis/notesapi01/prod/_user_request_",
+		Endpoint:       s.URL,
+		InvokeURL:      s.URL + "/restapis/notesapi01/prod/_user_request_",
 	}
 }
