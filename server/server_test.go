@@ -56,7 +56,9 @@ type testEnv struct {
 	logs  *syncBuffer
 }
 
-func newTestEnv(t *testing.T) *testEnv {
+// openStoreAndRing opens a store in a temporary directory, closed with the
+// test, and its key ring under a master key generated in that directory.
+func openStoreAndRing(t *testing.T) (*sqlite.Store, *keys.Ring) {
 	t.Helper()
 	dir := t.TempDir()
 	st, err := sqlite.Open(filepath.Join(dir, "gatehouse.db"))
@@ -72,6 +74,12 @@ func newTestEnv(t *testing.T) *testEnv {
 	if err != nil {
 		t.Fatal(err)
 	}
+	return st, ring
+}
+
+func newTestEnv(t *testing.T) *testEnv {
+	t.Helper()
+	st, ring := openStoreAndRing(t)
 	logs := &syncBuffer{}
 	srv, err := New(Options{Config: config.Demo(), Store: st, Ring: ring,
 		Logger: slog.New(slog.NewJSONHandler(logs, nil)), Functions: demoFunctions(t)})

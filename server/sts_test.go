@@ -1,11 +1,9 @@
 package server
 
 import (
-	"context"
 	"crypto/rand"
 	"log/slog"
 	"net/http/httptest"
-	"path/filepath"
 	"strings"
 	"sync/atomic"
 	"testing"
@@ -19,8 +17,6 @@ import (
 
 	"github.com/gatehouse-dev/gatehouse/config"
 	"github.com/gatehouse-dev/gatehouse/creds"
-	"github.com/gatehouse-dev/gatehouse/internal/keys"
-	"github.com/gatehouse-dev/gatehouse/store/sqlite"
 )
 
 // stsServer is the whole server with a Minter whose clock a test can move
@@ -33,20 +29,7 @@ type stsServer struct {
 
 func newSTSServer(t *testing.T) *stsServer {
 	t.Helper()
-	dir := t.TempDir()
-	st, err := sqlite.Open(filepath.Join(dir, "gatehouse.db"))
-	if err != nil {
-		t.Fatal(err)
-	}
-	t.Cleanup(func() { st.Close() })
-	mk, err := keys.LoadMasterKey(dir, func(string) (string, bool) { return "", false })
-	if err != nil {
-		t.Fatal(err)
-	}
-	ring, err := keys.Open(context.Background(), st, mk, time.Now, rand.Reader)
-	if err != nil {
-		t.Fatal(err)
-	}
+	st, ring := openStoreAndRing(t)
 	s := &stsServer{}
 	cfg := config.Demo()
 	s.minter = creds.NewMinter(cfg, ring, rand.Reader, func() time.Time { return time.Now().Add(time.Duration(s.offset.Load())) })
