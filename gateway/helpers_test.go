@@ -149,11 +149,7 @@ type env struct {
 
 func testConfig(t testing.TB) *config.Config {
 	t.Helper()
-	cfg, err := config.Parse([]byte(testConfigYAML), nil)
-	if err != nil {
-		t.Fatalf("test config: %v", err)
-	}
-	return cfg
+	return gatehousetest.ParseConfig(t, testConfigYAML)
 }
 
 func newEnv(t testing.TB, cfg *config.Config) *env {

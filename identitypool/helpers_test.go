@@ -205,11 +205,7 @@ identity_pools:
 
 func testConfig(t testing.TB) *config.Config {
 	t.Helper()
-	cfg, err := config.Parse([]byte(testConfigYAML), nil)
-	if err != nil {
-		t.Fatalf("test config: %v", err)
-	}
-	return cfg
+	return gatehousetest.ParseConfig(t, testConfigYAML)
 }
 
 // env is a whole Gatehouse server on a real listener with AWS SDK clients

@@ -116,11 +116,7 @@ user_pools:
 
 func testConfig(t testing.TB) *config.Config {
 	t.Helper()
-	cfg, err := config.Parse([]byte(testConfigYAML), nil)
-	if err != nil {
-		t.Fatalf("test config: %v", err)
-	}
-	return cfg
+	return gatehousetest.ParseConfig(t, testConfigYAML)
 }
 
 // env is a whole Gatehouse server on a real listener, a Cognito client of
@@ -157,10 +153,7 @@ type envOptions struct {
 // startEnv starts the server of an env.
 func startEnv(t testing.TB, o envOptions) *env {
 	t.Helper()
-	cfg, err := config.Parse([]byte(o.configYAML), nil)
-	if err != nil {
-		t.Fatalf("test config: %v", err)
-	}
+	cfg := gatehousetest.ParseConfig(t, o.configYAML)
 	c := gatehousetest.NewClock()
 	logs := &gatehousetest.SyncBuffer{}
 	logger := slog.New(slog.NewJSONHandler(logs, &slog.HandlerOptions{Level: slog.LevelDebug}))

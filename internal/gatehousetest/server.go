@@ -187,3 +187,13 @@ func (b *SyncBuffer) String() string {
 	defer b.mu.Unlock()
 	return b.buf.String()
 }
+
+// ParseConfig parses a test configuration, failing the test on error.
+func ParseConfig(t testing.TB, yaml string) *config.Config {
+	t.Helper()
+	cfg, err := config.Parse([]byte(yaml), nil)
+	if err != nil {
+		t.Fatalf("test config: %v", err)
+	}
+	return cfg
+}
