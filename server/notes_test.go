@@ -13,7 +13,6 @@ import (
 	"github.com/aws/aws-sdk-go-v2/aws"
 	v4 "github.com/aws/aws-sdk-go-v2/aws/signer/v4"
 	"github.com/aws/aws-sdk-go-v2/service/cognitoidentity"
-	cip "github.com/aws/aws-sdk-go-v2/service/cognitoidentityprovider"
 )
 
 // The demo end to end through the notes function: the demo user signs in,
@@ -22,14 +21,7 @@ import (
 func TestNotesDemoThroughGateway(t *testing.T) {
 	s := newSTSServer(t)
 	ctx := t.Context()
-	anon := aws.Config{Region: "us-east-1", Credentials: aws.AnonymousCredentials{}, BaseEndpoint: aws.String(s.url), RetryMaxAttempts: 1}
-	auth, err := cip.NewFromConfig(anon).InitiateAuth(ctx, &cip.InitiateAuthInput{
-		AuthFlow: "USER_PASSWORD_AUTH", ClientId: aws.String("gatehousenotesdemoclient01"),
-		AuthParameters: map[string]string{"USERNAME": "demo@example.com", "PASSWORD": "Passw0rd!"},
-	})
-	if err != nil {
-		t.Fatal(err)
-	}
+	anon, auth := s.signInDemo(t)
 	idToken := aws.ToString(auth.AuthenticationResult.IdToken)
 	logins := map[string]string{"cognito-idp.us-east-1.amazonaws.com/us-east-1_NotesDemo": idToken}
 	ci := cognitoidentity.NewFromConfig(anon)

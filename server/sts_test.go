@@ -44,6 +44,21 @@ func newSTSServer(t *testing.T) *stsServer {
 	return s
 }
 
+// signInDemo signs the demo user in with USER_PASSWORD_AUTH over HTTP and
+// returns the unsigned SDK configuration it used and the result.
+func (s *stsServer) signInDemo(t *testing.T) (aws.Config, *cip.InitiateAuthOutput) {
+	t.Helper()
+	anon := aws.Config{Region: "us-east-1", Credentials: aws.AnonymousCredentials{}, BaseEndpoint: aws.String(s.url), RetryMaxAttempts: 1}
+	auth, err := cip.NewFromConfig(anon).InitiateAuth(t.Context(), &cip.InitiateAuthInput{
+		AuthFlow: "USER_PASSWORD_AUTH", ClientId: aws.String("gatehousenotesdemoclient01"),
+		AuthParameters: map[string]string{"USERNAME": "demo@example.com", "PASSWORD": "Passw0rd!"},
+	})
+	if err != nil {
+		t.Fatal(err)
+	}
+	return anon, auth
+}
+
 func (s *stsServer) sts(c aws.CredentialsProvider) *sts.Client {
 	if c == nil {
 		c = aws.AnonymousCredentials{}
@@ -163,14 +178,7 @@ func TestSTSGetCallerIdentity(t *testing.T) {
 func TestSTSIdentityPoolFlows(t *testing.T) {
 	s := newSTSServer(t)
 	ctx := t.Context()
-	anon := aws.Config{Region: "us-east-1", Credentials: aws.AnonymousCredentials{}, BaseEndpoint: aws.String(s.url), RetryMaxAttempts: 1}
-	auth, err := cip.NewFromConfig(anon).InitiateAuth(ctx, &cip.InitiateAuthInput{
-		AuthFlow: "USER_PASSWORD_AUTH", ClientId: aws.String("gatehousenotesdemoclient01"),
-		AuthParameters: map[string]string{"USERNAME": "demo@example.com", "PASSWORD": "Passw0rd!"},
-	})
-	if err != nil {
-		t.Fatal(err)
-	}
+	anon, auth := s.signInDemo(t)
 	const pool = "us-east-1:0f2a4c6e-8b1d-4e3f-9a5b-7c9d1e2f3a4b"
 	logins := map[string]string{"cognito-idp.us-east-1.amazonaws.com/us-east-1_NotesDemo": aws.ToString(auth.AuthenticationResult.IdToken)}
 	ci := cognitoidentity.NewFromConfig(anon)
