@@ -112,6 +112,10 @@ func (p *httpProxy) Serve(w http.ResponseWriter, r *http.Request, call *Call) {
 	out := r.WithContext(context.WithValue(ctx, proxyStateKey{}, st))
 	if out.Body != nil && out.Body != http.NoBody {
 		out.Body = http.MaxBytesReader(w, out.Body, MaxPayload)
+		// The backend may answer before it has read the whole body (an
+		// echo, an early error): keep the caller's body readable after the
+		// response has started, as the body is streamed, not buffered.
+		_ = http.NewResponseController(w).EnableFullDuplex()
 	}
 	p.proxy.ServeHTTP(w, out)
 }

@@ -106,6 +106,10 @@ func TestHTTPProxyStreams(t *testing.T) {
 		switch r.URL.Path {
 		case "/echo":
 			w.Header().Set("Content-Type", "application/octet-stream")
+			if err := http.NewResponseController(w).EnableFullDuplex(); err != nil {
+				http.Error(w, err.Error(), http.StatusInternalServerError)
+				return
+			}
 			io.Copy(w, r.Body)
 		case "/upload":
 			buf := make([]byte, 5)
