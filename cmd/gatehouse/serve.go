@@ -111,6 +111,9 @@ func serve(ctx context.Context, f serveFlags, getenv func(string) (string, bool)
 	log.Info("gatehouse listening", "url", "http://"+ln.Addr().String(), "config", source,
 		"store", dbPath, "region", cfg.Region, "user_pools", len(cfg.UserPools),
 		"identity_pools", len(cfg.IdentityPools), "apis", len(cfg.APIs))
+	if f.logFormat == "text" {
+		writeBanner(stderr, bannerInfo{cfg: cfg, base: bannerBase(ln.Addr()), demo: f.config == "", self: selfCommand()})
+	}
 
 	ctx, stop := signal.NotifyContext(ctx, os.Interrupt, syscall.SIGTERM)
 	defer stop()
