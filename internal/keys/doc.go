@@ -22,7 +22,14 @@
 // previous keys a retire time; until then they still verify and open, after
 // it they are dropped (and pruned from the store by a later rotation). The
 // ring record is changed only with store.Update, so rotations by several
-// nodes at once lose no key. Reload picks up other nodes' rotations.
+// nodes at once lose no key. Reload picks up other nodes' rotations;
+// `gatehouse serve` calls it every few seconds, so that a rotation made on
+// one node (or with `gatehouse keys rotate`) reaches every node well before
+// the replaced keys retire (DefaultRetireAfter unless the rotation says).
+//
+// Open creates a missing ring; Load and ReadMasterKey, for tools, only read
+// an existing ring and master key: a master key made up on the spot could
+// not decrypt the ring.
 //
 // Reads (SigningKey, VerificationKeys, Seal, Open) take no lock: the ring is
 // an immutable snapshot behind an atomic pointer, replaced as a whole.

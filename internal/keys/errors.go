@@ -11,4 +11,9 @@ var (
 	// under the master key given: the ring was made with another master
 	// key, or the record was altered.
 	ErrWrongMasterKey = errors.New("keys: key ring does not decrypt under this master key")
+	// ErrNoMasterKey: ReadMasterKey found neither GATEHOUSE_MASTER_KEY nor
+	// the master key file.
+	ErrNoMasterKey = errors.New("keys: no master key")
+	// ErrNoRing: Load found no key ring in the store.
+	ErrNoRing = errors.New("keys: the store has no key ring")
 )

@@ -4,8 +4,11 @@ import (
 	"crypto/aes"
 	"crypto/cipher"
 	"encoding/base64"
+	"errors"
 	"fmt"
 	"io"
+	"io/fs"
+	"path/filepath"
 	"strings"
 )
 
@@ -99,4 +102,25 @@ func newGCM(key []byte) (cipher.AEAD, error) {
 		return nil, fmt.Errorf("keys: %w", err)
 	}
 	return gcm, nil
+}
+
+// ReadMasterKey returns the master key like LoadMasterKey but never creates
+// one: without GATEHOUSE_MASTER_KEY and {dataDir}/master.key it returns an
+// error wrapping ErrNoMasterKey. Tools that work on an existing ring use it,
+// since a new master key cannot decrypt a ring made under another.
+func ReadMasterKey(dataDir string, getenv func(string) (string, bool)) (MasterKey, error) {
+	if getenv != nil {
+		if v, ok := getenv(MasterKeyEnv); ok {
+			return parseMasterKey(v, MasterKeyEnv)
+		}
+	}
+	if dataDir == "" {
+		return MasterKey{}, fmt.Errorf("%w: %s is unset and no data directory is given", ErrNoMasterKey, MasterKeyEnv)
+	}
+	path := filepath.Join(dataDir, MasterKeyFile)
+	mk, err := readMasterFile(path)
+	if errors.Is(err, fs.ErrNotExist) {
+		return MasterKey{}, fmt.Errorf("%w: %s is unset and %s does not exist", ErrNoMasterKey, MasterKeyEnv, path)
+	}
+	return mk, err
 }

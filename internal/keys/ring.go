@@ -39,6 +39,8 @@ type KeyInfo struct {
 	RetireAfter time.Time
 	// Active tells the key its purpose uses now to sign or seal.
 	Active bool
+	// Retired tells a key past its retire time (only List has them).
+	Retired bool
 }
 
 // Open loads the key ring from st, decrypting it with mk. A ring missing
@@ -179,7 +181,9 @@ func (r *Ring) install(rec *ringRecord) error {
 	}
 }
 
-// Reload reads the ring from the store, to pick up other nodes' rotations.
+// Reload reads the ring from the store, to pick up other nodes' rotations:
+// one read of the ring's record, whose keys are decrypted again only when
+// its generation is newer than the node's. Serve calls it periodically.
 func (r *Ring) Reload(ctx context.Context) error {
 	rec, err := r.fetch(ctx)
 	if err != nil {
