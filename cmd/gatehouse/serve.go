@@ -91,6 +91,11 @@ func serve(ctx context.Context, f serveFlags, getenv func(string) (string, bool)
 	if err != nil {
 		return fmt.Errorf("key ring: %w", err)
 	}
+	reloadEvery, err := keyReloadInterval(getenv)
+	if err != nil {
+		return &exitError{code: 2, err: err}
+	}
+	defer startKeyReload(ctx, ring, reloadEvery, log)()
 	sink, outbox := newSink(cfg, st, log)
 	minter := creds.NewMinter(cfg, ring, rand.Reader, time.Now)
 	functions, closeFunctions, err := builtinFunctions(cfg, f.data)
