@@ -51,6 +51,6 @@ func newRootCommand(getenv func(string) (string, bool)) *cobra.Command {
 SigV4-signed call to API Gateway" in one binary, wire-compatible with AWS, so
 the AWS SDKs, Amplify, the AWS CLI and boto3 work against it unchanged.`,
 	}
-	root.AddCommand(newServeCommand(getenv), newVersionCommand())
+	root.AddCommand(newServeCommand(getenv), newVersionCommand(), newKeysCommand(getenv))
 	return root
 }

@@ -1,0 +1,198 @@
+package main
+
+import (
+	"context"
+	"crypto/rand"
+	"errors"
+	"fmt"
+	"io"
+	"io/fs"
+	"os"
+	"text/tabwriter"
+	"time"
+
+	"github.com/spf13/cobra"
+
+	"github.com/gatehouse-dev/gatehouse/config"
+	"github.com/gatehouse-dev/gatehouse/internal/keys"
+	"github.com/gatehouse-dev/gatehouse/store"
+	"github.com/gatehouse-dev/gatehouse/store/sqlite"
+)
+
+// keysFlags are the flags of the keys commands: where the deployment's
+// store and master key are, as serve finds them.
+type keysFlags struct {
+	config string
+	data   string
+	store  string
+}
+
+func (f *keysFlags) register(cmd *cobra.Command) {
+	fl := cmd.Flags()
+	fl.StringVar(&f.config, "config", "", "configuration file whose store: is used (default: the built-in demo)")
+	fl.StringVar(&f.data, "data", "./gatehouse-data", "data directory (database and master key)")
+	fl.StringVar(&f.store, "store", "", "store DSN, overriding the configuration's store: (sqlite:PATH)")
+}
+
+func newKeysCommand(getenv func(string) (string, bool)) *cobra.Command {
+	cmd := &cobra.Command{
+		Use:   "keys",
+		Short: "List and rotate the key ring's signing and sealing keys",
+		Long: `The key ring holds the RS256 keys that sign the user pools' tokens and the
+AES-256-GCM keys that seal session tokens and challenge state. It lives in the
+store, encrypted under the master key (GATEHOUSE_MASTER_KEY or {data}/master.key),
+so every node sharing the store uses it. These commands never create a master
+key or a ring: run them with the master key the nodes use.`,
+		Args: cobra.NoArgs,
+	}
+	cmd.AddCommand(newKeysListCommand(getenv), newKeysRotateCommand(getenv))
+	return cmd
+}
+
+func newKeysListCommand(getenv func(string) (string, bool)) *cobra.Command {
+	var f keysFlags
+	cmd := &cobra.Command{
+		Use:   "list",
+		Short: "List the keys of the ring, without their secrets",
+		Long: `List the keys of the ring: kind (signing or sealing), id (the kid of a signing
+key), creation time, state (active: signs or seals; verify-only: replaced, still
+verifies and opens until its retire time; retired) and retire time.`,
+		Example: `  gatehouse keys list --data /var/lib/gatehouse
+  GATEHOUSE_MASTER_KEY=... gatehouse keys list --config gatehouse.yaml`,
+		Args: cobra.NoArgs,
+		RunE: func(cmd *cobra.Command, _ []string) error {
+			ring, closeStore, err := loadRing(cmd.Context(), f, getenv)
+			if err != nil {
+				return err
+			}
+			defer closeStore()
+			return writeKeyTable(cmd.OutOrStdout(), ring.List())
+		},
+	}
+	f.register(cmd)
+	return cmd
+}
+
+func newKeysRotateCommand(getenv func(string) (string, bool)) *cobra.Command {
+	var (
+		f                keysFlags
+		signing, sealing bool
+		retireAfter      time.Duration
+	)
+	cmd := &cobra.Command{
+		Use:   "rotate",
+		Short: "Add new signing and sealing keys; the keys they replace verify until they retire",
+		Long: `Add a new signing key, a new sealing key, or both (the default), which sign and
+seal from now on. The keys they replace keep verifying tokens and opening
+sealed data until --retire-after from now, so that tokens and credentials
+already issued stay valid. Running nodes pick the new keys up within their
+reload interval (10 s unless GATEHOUSE_KEY_RELOAD_INTERVAL says otherwise).
+
+--retire-after 0 retires the replaced keys at once, for a key that leaked:
+every token and credential they signed or sealed stops working.`,
+		Example: `  gatehouse keys rotate --data /var/lib/gatehouse
+  gatehouse keys rotate --signing --retire-after 48h --config gatehouse.yaml`,
+		Args: cobra.NoArgs,
+		RunE: func(cmd *cobra.Command, _ []string) error {
+			if retireAfter < 0 {
+				return &exitError{code: 2, err: fmt.Errorf("--retire-after: %v is negative", retireAfter)}
+			}
+			purposes := []keys.Purpose{keys.Signing, keys.Sealing}
+			switch {
+			case signing && !sealing:
+				purposes = purposes[:1]
+			case sealing && !signing:
+				purposes = purposes[1:]
+			}
+			ring, closeStore, err := loadRing(cmd.Context(), f, getenv)
+			if err != nil {
+				return err
+			}
+			defer closeStore()
+			out := cmd.OutOrStdout()
+			for _, p := range purposes {
+				id, err := ring.Rotate(cmd.Context(), p, retireAfter)
+				if err != nil {
+					return fmt.Errorf("rotate %s key: %w", p, err)
+				}
+				fmt.Fprintf(out, "new %s key: %s\n", p, id)
+			}
+			fmt.Fprintln(out)
+			if err := writeKeyTable(out, ring.List()); err != nil {
+				return err
+			}
+			if retireAfter == 0 {
+				fmt.Fprintln(cmd.ErrOrStderr(), "warning: the replaced keys retired at once: what they signed or sealed no longer verifies,\n"+
+					"and nodes that have not reloaded yet keep using them until their next reload")
+			}
+			return nil
+		},
+	}
+	f.register(cmd)
+	fl := cmd.Flags()
+	fl.BoolVar(&signing, "signing", false, "rotate the signing key (default: both kinds)")
+	fl.BoolVar(&sealing, "sealing", false, "rotate the sealing key (default: both kinds)")
+	fl.DurationVar(&retireAfter, "retire-after", keys.DefaultRetireAfter, "how long the replaced keys keep verifying and opening")
+	return cmd
+}
+
+// loadRing opens the deployment's store and loads its existing ring with
+// the existing master key; it creates neither.
+func loadRing(ctx context.Context, f keysFlags, getenv func(string) (string, bool)) (*keys.Ring, func(), error) {
+	cfg, _, err := loadConfig(f.config, getenv)
+	if err != nil {
+		return nil, nil, &exitError{code: 2, err: err}
+	}
+	mk, err := keys.ReadMasterKey(f.data, getenv)
+	if err != nil {
+		return nil, nil, fmt.Errorf("master key: %w (give the nodes' key in %s or use their --data)", err, keys.MasterKeyEnv)
+	}
+	st, _, err := openExistingSQLiteStore(cfg, f.data, f.store)
+	if err != nil {
+		return nil, nil, err
+	}
+	ring, err := keys.Load(ctx, st, mk, time.Now, rand.Reader)
+	if err != nil {
+		st.Close()
+		return nil, nil, fmt.Errorf("key ring: %w", err)
+	}
+	return ring, func() { st.Close() }, nil
+}
+
+// openExistingSQLiteStore opens the SQLite store serve would use (--store,
+// else the configuration's store:, else gatehouse.db in the data
+// directory), refusing to create a database that does not exist: the keys
+// commands work on a deployment's existing ring.
+func openExistingSQLiteStore(cfg *config.Config, dataDir, storeFlag string) (store.Store, string, error) {
+	if storeFlag != "" {
+		c := *cfg
+		c.Store = storeFlag
+		cfg = &c
+	}
+	path, err := storePath(cfg, dataDir)
+	if err != nil {
+		return nil, "", &exitError{code: 2, err: err}
+	}
+	if _, err := os.Stat(path); errors.Is(err, fs.ErrNotExist) {
+		return nil, "", fmt.Errorf("open store: no database at %s", path)
+	}
+	st, err := sqlite.Open(path)
+	if err != nil {
+		return nil, "", fmt.Errorf("open store: %w", err)
+	}
+	return st, path, nil
+}
+
+// writeKeyTable prints the keys as a table.
+func writeKeyTable(w io.Writer, ks []keys.KeyInfo) error {
+	tw := tabwriter.NewWriter(w, 0, 0, 2, ' ', 0)
+	fmt.Fprintln(tw, "KIND\tID\tCREATED\tSTATE\tRETIRES")
+	for _, k := range ks {
+		retires := "-"
+		if !k.RetireAfter.IsZero() {
+			retires = k.RetireAfter.UTC().Format(time.RFC3339)
+		}
+		fmt.Fprintf(tw, "%s\t%s\t%s\t%s\t%s\n", k.Purpose, k.ID, k.Created.UTC().Format(time.RFC3339), k.State(), retires)
+	}
+	return tw.Flush()
+}
