@@ -9,7 +9,8 @@
 //     sign users in by email or phone number (an alias of the internal
 //     username, which is then the user's sub, as in Cognito);
 //   - sign-in: InitiateAuth with USER_SRP_AUTH (real SRP, see internal/srp),
-//     USER_PASSWORD_AUTH and REFRESH_TOKEN(_AUTH); RespondToAuthChallenge
+//     USER_PASSWORD_AUTH and REFRESH_TOKEN(_AUTH), and
+//     GetTokensFromRefreshToken (without rotation); RespondToAuthChallenge
 //     with PASSWORD_VERIFIER and NEW_PASSWORD_REQUIRED; SECRET_HASH,
 //     explicit auth flows, lockout after repeated failures, and Cognito's
 //     "prevent user existence errors" behaviour;

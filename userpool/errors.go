@@ -157,6 +157,19 @@ func errRevokeSecretMissing(clientID string) *awsproto.Error {
 	return apiError(codeUnauthorized, "Client "+clientID+" is configured for secret but secret was not received")
 }
 
+// errClientSecretMissing and errClientSecretMismatch answer
+// GetTokensFromRefreshToken without the ClientSecret of a client that has
+// one, or with another secret, in the words of RevokeToken and of the
+// SECRET_HASH check (as NotAuthorizedException, which the operation
+// declares, unlike RevokeToken's UnauthorizedException).
+func errClientSecretMissing(clientID string) *awsproto.Error {
+	return apiError(codeNotAuthorized, "Client "+clientID+" is configured for secret but secret was not received")
+}
+
+func errClientSecretMismatch(clientID string) *awsproto.Error {
+	return apiError(codeNotAuthorized, "Unable to verify secret for client "+clientID)
+}
+
 // Password policy, in the order Cognito checks it.
 var (
 	errPasswordTooShort    = apiError(codeInvalidPassword, "Password did not conform with policy: Password not long enough")

@@ -80,6 +80,19 @@ func (s *Service) refreshAuth(ctx context.Context, c appClient, params map[strin
 	if c.client.Secret != "" && params[paramSecretHash] == "" {
 		return nil, errSecretHashMissing(c.client.ID)
 	}
+	res, err := s.refreshTokens(ctx, c, token, func(username string) error {
+		return c.checkSecretHash(params[paramSecretHash], errRefreshSecretHashMismatch(c.client.ID), username)
+	})
+	if err != nil {
+		return nil, err
+	}
+	return &authOutput{AuthenticationResult: res, ChallengeParameters: map[string]string{}}, nil
+}
+
+// refreshTokens issues new ID and access tokens of the session of a
+// refresh token of client c (and no new refresh token), once checkSecret,
+// given the internal username of the token's user, has passed.
+func (s *Service) refreshTokens(ctx context.Context, c appClient, token string, checkSecret func(username string) error) (*authenticationResult, error) {
 	rec, err := s.lookupRefreshToken(ctx, token)
 	if errors.Is(err, store.ErrNotFound) {
 		return nil, errInvalidRefreshToken
@@ -90,7 +103,7 @@ func (s *Service) refreshAuth(ctx context.Context, c appClient, params map[strin
 	if rec.Client != c.client.ID || rec.Pool != c.pool.ID {
 		return nil, errRefreshTokenOtherClient
 	}
-	if err := c.checkSecretHash(params[paramSecretHash], errRefreshSecretHashMismatch(c.client.ID), rec.Username); err != nil {
+	if err := checkSecret(rec.Username); err != nil {
 		return nil, err
 	}
 	if rec.Revoked {
@@ -115,9 +128,5 @@ func (s *Service) refreshAuth(ctx context.Context, c appClient, params map[strin
 	if !u.Enabled {
 		return nil, errUserDisabled
 	}
-	res, err := s.issueTokens(ctx, c, u, signInSession{originJTI: rec.OriginJTI, authTime: rec.AuthTime}, false)
-	if err != nil {
-		return nil, err
-	}
-	return &authOutput{AuthenticationResult: res, ChallengeParameters: map[string]string{}}, nil
+	return s.issueTokens(ctx, c, u, signInSession{originJTI: rec.OriginJTI, authTime: rec.AuthTime}, false)
 }

@@ -126,6 +126,8 @@ func (s *Service) Operations() map[string]awsproto.Operation {
 		"GlobalSignOut":          s.globalSignOut,
 		"RevokeToken":            s.revokeToken,
 
+		"GetTokensFromRefreshToken": s.getTokensFromRefreshToken,
+
 		// Self-service: sign-up, codes, passwords, attributes.
 		"SignUp":                           s.signUp,
 		"ConfirmSignUp":                    s.confirmSignUp,
