@@ -51,6 +51,8 @@ func (s *Server) route(w http.ResponseWriter, r *http.Request) {
 	case p == "/_gatehouse/outbox" && s.outbox != nil:
 		setRoute(r, routeOutbox)
 		s.outbox.ServeHTTP(w, r)
+	case isWebPath(p):
+		s.serveWeb(w, r)
 	case strings.HasPrefix(p, "/restapis/"):
 		// /restapis/{apiId}/{stage}/_user_request_/{path}
 		apiID, rest := splitFirst(strings.TrimPrefix(p, "/restapis/"))
@@ -63,6 +65,10 @@ func (s *Server) route(w http.ResponseWriter, r *http.Request) {
 		}
 		s.serveGateway(w, r, apiID, stage, "/"+path)
 	case p == "/":
+		if isBrowserRoot(r) {
+			s.redirectToWeb(w, r)
+			return
+		}
 		if serviceCORS(w, r) {
 			return
 		}
