@@ -52,5 +52,6 @@ SigV4-signed call to API Gateway" in one binary, wire-compatible with AWS, so
 the AWS SDKs, Amplify, the AWS CLI and boto3 work against it unchanged.`,
 	}
 	root.AddCommand(newServeCommand(getenv), newVersionCommand(), newKeysCommand(getenv))
+	root.AddCommand(newClientCommands(getenv)...)
 	return root
 }
