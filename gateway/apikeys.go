@@ -2,15 +2,18 @@ package gateway
 
 import (
 	"crypto/subtle"
+	"log/slog"
 	"net/http"
 	"time"
 
 	"github.com/gatehouse-dev/gatehouse/config"
+	"github.com/gatehouse-dev/gatehouse/store"
 )
 
 // apiKeys are an API's enabled keys with the throttle and quota of their
-// usage plans. Each key has its own bucket and count, kept in memory on
-// this node.
+// usage plans. Each key has its own bucket, kept in memory on this node,
+// and its own quota count, kept in st (shared by the nodes) when st is not
+// nil.
 type apiKeys struct {
 	keys []apiKey
 }
@@ -22,7 +25,7 @@ type apiKey struct {
 	quota   *quota
 }
 
-func newAPIKeys(a *config.API) *apiKeys {
+func newAPIKeys(a *config.API, st store.Store, log *slog.Logger) *apiKeys {
 	plans := map[string]*config.UsagePlan{}
 	for i := range a.UsagePlans {
 		for _, id := range a.UsagePlans[i].APIKeys {
@@ -37,7 +40,7 @@ func newAPIKeys(a *config.API) *apiKeys {
 		key := apiKey{id: k.ID, value: []byte(k.Value)}
 		if p := plans[k.ID]; p != nil {
 			key.limiter = newLimiter(p.Throttle)
-			key.quota = newQuota(p.Quota)
+			key.quota = newQuota(p.Quota, st, a.ID+"/"+p.Name+"/"+k.ID, log)
 		}
 		ks.keys = append(ks.keys, key)
 	}
@@ -62,7 +65,7 @@ func (ks *apiKeys) check(r *http.Request, call *Call, now time.Time) *Error {
 	if found.limiter != nil && !found.limiter.Allow() {
 		return errThrottled
 	}
-	if found.quota != nil && !found.quota.take(now) {
+	if found.quota != nil && !found.quota.take(r.Context(), now) {
 		return errQuotaExceeded
 	}
 	call.APIKeyID = found.id

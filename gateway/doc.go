@@ -34,7 +34,10 @@
 //
 // The hot path reads no store: credentials are opened from the session
 // token, policies are compiled once per user and role, and verified
-// Cognito tokens are cached. Throttle buckets and usage-plan quotas are
-// counted in memory on each node: with several nodes each enforces the
-// configured limits on its own share of the traffic.
+// Cognito tokens are cached. Throttle buckets (rate and burst) are counted
+// in memory on each node: with several nodes each enforces the configured
+// rates on its own share of the traffic. Usage-plan quotas are the one
+// exception to a store-free path: each request of a key with a quota
+// counts in the store (one Store.Update), so that the nodes share one
+// count; while the store fails, the node counts alone and logs it.
 package gateway

@@ -15,6 +15,7 @@ import (
 	"github.com/gatehouse-dev/gatehouse/creds"
 	"github.com/gatehouse-dev/gatehouse/internal/keys"
 	"github.com/gatehouse-dev/gatehouse/internal/tokencache"
+	"github.com/gatehouse-dev/gatehouse/store"
 )
 
 // Options are the dependencies of a Gateway, built by the server.
@@ -37,6 +38,9 @@ type Options struct {
 	// Transport carries the requests of lambda (uri:) and http_proxy
 	// integrations; one NewTransport when nil.
 	Transport http.RoundTripper
+	// Store keeps the usage plans' quota counts, shared by the nodes; each
+	// node counts alone when nil.
+	Store store.Store
 }
 
 // Gateway serves the configuration's REST APIs. It is built once at start
@@ -48,6 +52,8 @@ type Gateway struct {
 	apis map[string]*api
 	iam  *iamAuthorizer
 	ring *keys.Ring
+	// store keeps the usage plans' quota counts, or is nil.
+	store store.Store
 	// tokens caches the claims of verified user pool tokens.
 	tokens *tokencache.Cache[*verifiedToken]
 }
@@ -70,7 +76,7 @@ func New(opts Options) (*Gateway, error) {
 	if opts.Config == nil {
 		return nil, errors.New("gateway: Config is required")
 	}
-	g := &Gateway{cfg: opts.Config, now: opts.Now, log: opts.Logger, ring: opts.Ring,
+	g := &Gateway{cfg: opts.Config, now: opts.Now, log: opts.Logger, ring: opts.Ring, store: opts.Store,
 		apis:   make(map[string]*api, len(opts.Config.APIs)),
 		tokens: tokencache.New[*verifiedToken](verifiedTokenCacheSize)}
 	if g.now == nil {
@@ -100,7 +106,7 @@ func New(opts Options) (*Gateway, error) {
 
 func (g *Gateway) compileAPI(cfg *config.API, builders map[string]IntegrationBuilder) (*api, error) {
 	a := &api{cfg: cfg, root: newResource("/"), stages: map[string]*stage{},
-		cors: newCORSPolicy(cfg.CORS), keys: newAPIKeys(cfg)}
+		cors: newCORSPolicy(cfg.CORS), keys: newAPIKeys(cfg, g.store, g.log)}
 	for _, name := range cfg.Stages {
 		a.stages[name] = newStage(name, cfg.Throttle)
 	}

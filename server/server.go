@@ -136,7 +136,7 @@ func New(opts Options) (*Server, error) {
 		return nil, err
 	}
 	s.gateway, err = gateway.New(gateway.Options{Config: s.cfg, Ring: s.ring, Minter: minter, Now: s.now,
-		Logger: s.log, Integrations: opts.Integrations, Functions: opts.Functions})
+		Logger: s.log, Integrations: opts.Integrations, Functions: opts.Functions, Store: s.store})
 	if err != nil {
 		return nil, err
 	}

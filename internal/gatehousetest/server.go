@@ -50,6 +50,10 @@ type Options struct {
 	ExtraSink messaging.Sink
 	// Functions are the gateway's in-process Lambda functions.
 	Functions gateway.Functions
+	// DataDir holds the store and, without MasterKey, the master key;
+	// t.TempDir() when empty. Servers started on one DataDir share the
+	// store and the key ring, as nodes of one deployment do.
+	DataDir string
 }
 
 // Server is a running test server: the httptest server with its store,
@@ -65,7 +69,10 @@ type Server struct {
 // with the test.
 func Start(t testing.TB, o Options) *Server {
 	t.Helper()
-	dir := t.TempDir()
+	dir := o.DataDir
+	if dir == "" {
+		dir = t.TempDir()
+	}
 	st, err := sqlite.Open(filepath.Join(dir, "gatehouse.db"))
 	if err != nil {
 		t.Fatal(err)
