@@ -62,6 +62,9 @@ func printCreds(cmd *cobra.Command, f *credsFlags, getenv func(string) (string, 
 	default:
 		return fmt.Errorf("--format %q: must be env, json or credential_process", f.format)
 	}
+	if _, err := st.readTokens(f.profile); err != nil {
+		return err // not logged in says more than the settings missing
+	}
 	if err := requireFields(p, true); err != nil {
 		return err
 	}

@@ -47,6 +47,9 @@ func printToken(cmd *cobra.Command, f *tokenFlags, getenv func(string) (string, 
 	if f.id && f.access {
 		return fmt.Errorf("--id and --access exclude each other")
 	}
+	if _, err := st.readTokens(f.profile); err != nil {
+		return err // not logged in says more than the settings missing
+	}
 	if err := requireFields(p, false); err != nil {
 		return err
 	}
