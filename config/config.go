@@ -191,7 +191,7 @@ type API struct {
 	CORS        *CORS        `json:"cors,omitempty"`
 	Authorizers []Authorizer `json:"authorizers,omitempty"`
 	Routes      []Route      `json:"routes,omitempty"`
-	// Throttle limits the requests to the API as a whole (extension).
+	// Throttle limits the requests to each stage of the API (extension).
 	Throttle *Throttle `json:"throttle,omitempty"`
 	// APIKeys are the keys accepted in X-Api-Key (extension).
 	APIKeys []APIKey `json:"api_keys,omitempty"`
