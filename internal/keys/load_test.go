@@ -142,3 +142,35 @@ func TestDefaultRetireAfterOutlivesTokens(t *testing.T) {
 		t.Fatalf("DefaultRetireAfter %v would retire keys of tokens still valid", keys.DefaultRetireAfter)
 	}
 }
+
+// BenchmarkReloadUnchanged is the cost of serve's periodic reload when no
+// rotation happened: one read of the ring's record.
+func BenchmarkReloadUnchanged(b *testing.B) {
+	st, c := openStore(b), newClock()
+	r := openRing(b, st, c)
+	if _, err := r.Rotate(b.Context(), keys.Signing, time.Hour); err != nil {
+		b.Fatal(err)
+	}
+	for b.Loop() {
+		if err := r.Reload(b.Context()); err != nil {
+			b.Fatal(err)
+		}
+	}
+}
+
+// BenchmarkReloadAfterRotation is a reload that finds a rotation: the new
+// key is decrypted, the others reused.
+func BenchmarkReloadAfterRotation(b *testing.B) {
+	st, c := openStore(b), newClock()
+	r, other := openRing(b, st, c), openRing(b, st, c)
+	for b.Loop() {
+		b.StopTimer()
+		if _, err := other.Rotate(b.Context(), keys.Sealing, time.Hour); err != nil {
+			b.Fatal(err)
+		}
+		b.StartTimer()
+		if err := r.Reload(b.Context()); err != nil {
+			b.Fatal(err)
+		}
+	}
+}
