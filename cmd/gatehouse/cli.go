@@ -140,7 +140,7 @@ func (c *connFlags) loadProfile(cmd *cobra.Command, getenv func(string) (string,
 	if err := checkProfileName(c.profile); err != nil {
 		return nil, profile{}, err
 	}
-	st, err := openStore(getenv)
+	st, err := openCLIStore(getenv)
 	if err != nil {
 		return nil, profile{}, err
 	}

@@ -213,7 +213,7 @@ func invokeSession(cmd *cobra.Command, f *invokeFlags, getenv func(string) (stri
 	if err := checkProfileName(f.profile); err != nil {
 		return nil, profile{}, nil, err
 	}
-	st, err := openStore(getenv)
+	st, err := openCLIStore(getenv)
 	if err != nil {
 		return nil, profile{}, nil, err
 	}

@@ -105,7 +105,7 @@ func userConfigDir(getenv func(string) (string, bool)) (string, error) {
 	return "", errors.New("neither $XDG_CONFIG_HOME nor $HOME is set")
 }
 
-func openStore(getenv func(string) (string, bool)) (*cliStore, error) {
+func openCLIStore(getenv func(string) (string, bool)) (*cliStore, error) {
 	d, err := userConfigDir(getenv)
 	if err != nil {
 		return nil, fmt.Errorf("user configuration directory: %w", err)
