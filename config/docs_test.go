@@ -1,6 +1,7 @@
 package config
 
 import (
+	"fmt"
 	"os"
 	"reflect"
 	"regexp"
@@ -89,34 +90,42 @@ func TestConfigFieldPaths(t *testing.T) {
 	}
 }
 
-// fieldRows returns the field paths of the rows of the document's field
-// tables, those whose header's first cell is "field", with the line of
-// each. Every row of such a table must name one field, in backticks, in its
-// first cell; a row that does not is reported as "" with its line.
-func fieldRows(doc string) (paths []string, lines []int) {
+// fieldRow is a row of one of the document's field tables, those whose
+// header's first cell is "field": the field path in backticks in its first
+// cell ("" when the cell is not one path in backticks), its cells, and its
+// line.
+type fieldRow struct {
+	path  string
+	cells []string
+	line  int
+}
+
+func fieldRows(doc string) []fieldRow {
+	var rows []fieldRow
 	inTable, fieldTable := false, false
 	for i, line := range strings.Split(doc, "\n") {
 		if !strings.HasPrefix(line, "|") {
 			inTable = false
 			continue
 		}
-		cells := strings.Split(line, "|")
-		first := strings.TrimSpace(cells[1])
+		cells := strings.Split(strings.Trim(line, "|"), "|")
+		for k := range cells {
+			cells[k] = strings.TrimSpace(cells[k])
+		}
 		switch {
 		case !inTable:
-			inTable, fieldTable = true, first == "field"
+			inTable, fieldTable = true, cells[0] == "field"
 			continue
-		case !fieldTable, strings.HasPrefix(first, "---"):
+		case !fieldTable, strings.HasPrefix(cells[0], "---"):
 			continue
 		}
-		path := ""
-		if m := rowPathPattern.FindStringSubmatch(first); m != nil {
-			path = m[1]
+		r := fieldRow{cells: cells, line: i + 1}
+		if m := rowPathPattern.FindStringSubmatch(cells[0]); m != nil {
+			r.path = m[1]
 		}
-		paths = append(paths, path)
-		lines = append(lines, i+1)
+		rows = append(rows, r)
 	}
-	return paths, lines
+	return rows
 }
 
 // rowPathPattern is the first cell of a field row: one path in backticks.
@@ -127,27 +136,110 @@ var rowPathPattern = regexp.MustCompile("^`([^`]+)`$")
 // names no field of the configuration (a renamed or removed field) or a
 // field that already has a row.
 func TestDocsNameEveryField(t *testing.T) {
-	rows, lines := fieldRows(readDoc(t))
+	rows := fieldRows(readDoc(t))
 	if len(rows) == 0 {
 		t.Fatal("docs/configuration.md has no field table")
 	}
 	paths := configFieldPaths()
+	documented := map[string]int{}
+	for _, r := range rows {
+		switch {
+		case r.path == "":
+			t.Errorf("docs/configuration.md:%d: the first cell of a field row must be a field path in backticks", r.line)
+		case !slices.Contains(paths, r.path):
+			t.Errorf("docs/configuration.md:%d: %s is not a field of the configuration", r.line, r.path)
+		case documented[r.path] > 0:
+			t.Errorf("docs/configuration.md:%d: %s already has a row at line %d", r.line, r.path, documented[r.path])
+		default:
+			documented[r.path] = r.line
+		}
+	}
 	for _, p := range paths {
-		if !slices.Contains(rows, p) {
+		if documented[p] == 0 {
 			t.Errorf("docs/configuration.md does not document %s (give it a row: | `%s` | ...)", p, p)
 		}
 	}
-	seen := map[string]int{}
-	for i, r := range rows {
-		switch {
-		case r == "":
-			t.Errorf("docs/configuration.md:%d: the first cell of a field row must be a field path in backticks", lines[i])
-		case !slices.Contains(paths, r):
-			t.Errorf("docs/configuration.md:%d: %s is not a field of the configuration", lines[i], r)
-		case seen[r] > 0:
-			t.Errorf("docs/configuration.md:%d: %s already has a row at line %d", lines[i], r, seen[r])
-		default:
-			seen[r] = lines[i]
+}
+
+// fieldDefaults returns the defaults that Parse gives omitted fields, by
+// field path, each rendered as it is written in YAML (a list as its
+// values). Fields whose default is the zero value are left out.
+func fieldDefaults() map[string][]string {
+	out := map[string][]string{}
+	var walk func(t reflect.Type, path string)
+	walk = func(t reflect.Type, path string) {
+		switch t.Kind() {
+		case reflect.Pointer:
+			walk(t.Elem(), path)
+		case reflect.Slice:
+			walk(t.Elem(), path+"[]")
+		case reflect.Map:
+			walk(t.Elem(), path+".<key>")
+		case reflect.Struct:
+			if t == documentType || t == durationType {
+				return
+			}
+			v := reflect.New(t).Elem()
+			applyDefaults(v)
+			for i := 0; i < t.NumField(); i++ {
+				name := jsonName(t.Field(i))
+				if name == "" {
+					continue
+				}
+				p := name
+				if path != "" {
+					p = path + "." + name
+				}
+				if f := v.Field(i); f.Kind() != reflect.Struct && !f.IsZero() {
+					out[p] = renderDefault(f)
+				}
+				walk(t.Field(i).Type, p)
+			}
+		}
+	}
+	walk(reflect.TypeFor[Config](), "")
+	return out
+}
+
+func renderDefault(v reflect.Value) []string {
+	if d, ok := v.Interface().(Duration); ok {
+		return []string{d.String()}
+	}
+	if v.Kind() == reflect.Slice {
+		var out []string
+		for i := 0; i < v.Len(); i++ {
+			out = append(out, renderDefault(v.Index(i))...)
+		}
+		return out
+	}
+	return []string{fmt.Sprint(v.Interface())}
+}
+
+// TestDocsDefaults fails for each default of the configuration that the
+// "required / default" cell of its row does not state.
+func TestDocsDefaults(t *testing.T) {
+	rows := map[string]fieldRow{}
+	for _, r := range fieldRows(readDoc(t)) {
+		rows[r.path] = r
+	}
+	defaults := fieldDefaults()
+	if len(defaults) < 10 {
+		t.Fatalf("found only %d defaults: %v", len(defaults), defaults)
+	}
+	for path, values := range defaults {
+		r, ok := rows[path]
+		if !ok {
+			continue // TestDocsNameEveryField reports it
+		}
+		if len(r.cells) < 3 {
+			t.Errorf("docs/configuration.md:%d: the row of %s has no default cell", r.line, path)
+			continue
+		}
+		for _, v := range values {
+			stated := regexp.MustCompile(`(^|[^A-Za-z0-9_.])` + regexp.QuoteMeta(v) + `($|[^A-Za-z0-9_])`)
+			if !stated.MatchString(r.cells[2]) {
+				t.Errorf("docs/configuration.md:%d: the default of %s, %s, is not in %q", r.line, path, v, r.cells[2])
+			}
 		}
 	}
 }
