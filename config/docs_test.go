@@ -13,14 +13,14 @@ import (
 // docPath is the configuration reference, relative to this package.
 const docPath = "../docs/configuration.md"
 
-// configFieldPaths returns the YAML path of every field of the
-// configuration, from the json tags of Config and the types it holds, in
-// declaration order: "region", "apis", "apis[].routes",
-// "apis[].routes[].integration.timeout" ... A list is written "[]", the
-// key of a mapping "<key>". Policy documents (IAM JSON) and durations are
-// single fields.
-func configFieldPaths() []string {
-	var out []string
+// walkFields calls visit for every field of the configuration, in
+// declaration order, with its YAML path (from the json tags of Config and the
+// types it holds: "region", "apis", "apis[].routes",
+// "apis[].routes[].integration.timeout" ...; a list is written "[]", the key
+// of a mapping "<key>") and its value in a zero struct with the defaults
+// Parse applies. Policy documents (IAM JSON) and durations are single
+// fields.
+func walkFields(visit func(path string, v reflect.Value)) {
 	var walk func(t reflect.Type, path string)
 	walk = func(t reflect.Type, path string) {
 		switch t.Kind() {
@@ -34,6 +34,8 @@ func configFieldPaths() []string {
 			if t == documentType || t == durationType {
 				return
 			}
+			v := reflect.New(t).Elem()
+			applyDefaults(v)
 			for i := 0; i < t.NumField(); i++ {
 				name := jsonName(t.Field(i))
 				if name == "" {
@@ -43,12 +45,18 @@ func configFieldPaths() []string {
 				if path != "" {
 					p = path + "." + name
 				}
-				out = append(out, p)
+				visit(p, v.Field(i))
 				walk(t.Field(i).Type, p)
 			}
 		}
 	}
 	walk(reflect.TypeFor[Config](), "")
+}
+
+// configFieldPaths returns the path of every field of the configuration.
+func configFieldPaths() []string {
+	var out []string
+	walkFields(func(path string, _ reflect.Value) { out = append(out, path) })
 	return out
 }
 
@@ -166,38 +174,11 @@ func TestDocsNameEveryField(t *testing.T) {
 // values). Fields whose default is the zero value are left out.
 func fieldDefaults() map[string][]string {
 	out := map[string][]string{}
-	var walk func(t reflect.Type, path string)
-	walk = func(t reflect.Type, path string) {
-		switch t.Kind() {
-		case reflect.Pointer:
-			walk(t.Elem(), path)
-		case reflect.Slice:
-			walk(t.Elem(), path+"[]")
-		case reflect.Map:
-			walk(t.Elem(), path+".<key>")
-		case reflect.Struct:
-			if t == documentType || t == durationType {
-				return
-			}
-			v := reflect.New(t).Elem()
-			applyDefaults(v)
-			for i := 0; i < t.NumField(); i++ {
-				name := jsonName(t.Field(i))
-				if name == "" {
-					continue
-				}
-				p := name
-				if path != "" {
-					p = path + "." + name
-				}
-				if f := v.Field(i); f.Kind() != reflect.Struct && !f.IsZero() {
-					out[p] = renderDefault(f)
-				}
-				walk(t.Field(i).Type, p)
-			}
+	walkFields(func(path string, v reflect.Value) {
+		if v.Kind() != reflect.Struct && !v.IsZero() {
+			out[path] = renderDefault(v)
 		}
-	}
-	walk(reflect.TypeFor[Config](), "")
+	})
 	return out
 }
 
@@ -226,6 +207,7 @@ func TestDocsDefaults(t *testing.T) {
 	if len(defaults) < 10 {
 		t.Fatalf("found only %d defaults: %v", len(defaults), defaults)
 	}
+	t.Logf("%d defaults checked", len(defaults))
 	for path, values := range defaults {
 		r, ok := rows[path]
 		if !ok {
