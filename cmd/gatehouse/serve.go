@@ -24,7 +24,6 @@ import (
 	"github.com/gatehouse-dev/gatehouse/messaging"
 	"github.com/gatehouse-dev/gatehouse/server"
 	"github.com/gatehouse-dev/gatehouse/store"
-	"github.com/gatehouse-dev/gatehouse/store/sqlite"
 )
 
 // drainTimeout bounds how long a shutdown waits for in-flight requests.
@@ -36,6 +35,7 @@ type serveFlags struct {
 	data      string
 	logFormat string
 	logLevel  string
+	store     string
 }
 
 func newServeCommand(getenv func(string) (string, bool)) *cobra.Command {
@@ -57,6 +57,7 @@ on one listener. Without --config it runs the built-in demo configuration.`,
 	fl.StringVar(&f.config, "config", "", "configuration file (default: the built-in demo)")
 	fl.StringVar(&f.addr, "addr", "127.0.0.1:8080", "address to listen on")
 	fl.StringVar(&f.data, "data", "./gatehouse-data", "data directory (database and master key)")
+	fl.StringVar(&f.store, "store", "", "storage: sqlite:PATH or a postgres:// URL; overrides the configuration's store: (env "+storeEnv+")")
 	fl.StringVar(&f.logFormat, "log-format", "text", "log format: text or json")
 	fl.StringVar(&f.logLevel, "log-level", "info", "log level: debug, info, warn or error")
 	return cmd
@@ -71,16 +72,12 @@ func serve(ctx context.Context, f serveFlags, getenv func(string) (string, bool)
 	if err != nil {
 		return &exitError{code: 2, err: err}
 	}
-	dbPath, err := storePath(cfg, f.data)
-	if err != nil {
-		return &exitError{code: 2, err: err}
-	}
 	if err := os.MkdirAll(f.data, 0o700); err != nil {
 		return fmt.Errorf("create data directory: %w", err)
 	}
-	st, err := sqlite.Open(dbPath)
+	st, storeDesc, err := openServerStore(ctx, cfg, f.data, storeSetting(f.store, getenv))
 	if err != nil {
-		return fmt.Errorf("open store: %w", err)
+		return err
 	}
 	defer st.Close()
 	mk, err := keys.LoadMasterKey(f.data, getenv)
@@ -114,7 +111,7 @@ func serve(ctx context.Context, f serveFlags, getenv func(string) (string, bool)
 	}
 	srv := server.HTTPServer(f.addr, h, log)
 	log.Info("gatehouse listening", "url", "http://"+ln.Addr().String(), "config", source,
-		"store", dbPath, "region", cfg.Region, "user_pools", len(cfg.UserPools),
+		"store", storeDesc, "region", cfg.Region, "user_pools", len(cfg.UserPools),
 		"identity_pools", len(cfg.IdentityPools), "apis", len(cfg.APIs))
 	if f.logFormat == "text" {
 		writeBanner(stderr, bannerInfo{cfg: cfg, base: bannerBase(ln.Addr()), demo: f.config == "", self: selfCommand()})
