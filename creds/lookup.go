@@ -41,18 +41,17 @@ func NewLookup(cfg *config.Config, opts ...LookupOption) *Lookup {
 	l := &Lookup{users: make(map[string]iamKey, len(cfg.IAMUsers)), account: cfg.AccountID}
 	for _, u := range cfg.IAMUsers {
 		arn := "arn:aws:iam::" + cfg.AccountID + ":user/" + u.Name
-		l.users[u.AccessKeyID] = iamKey{
-			secret: u.SecretAccessKey,
-			principal: &Principal{
-				Type:        IAMUser,
-				ARN:         arn,
-				AccountID:   cfg.AccountID,
-				Name:        u.Name,
-				UniqueID:    UserID(arn),
-				AccessKeyID: u.AccessKeyID,
-				Policies:    u.Policies,
-			},
+		p := &Principal{
+			Type:        IAMUser,
+			ARN:         arn,
+			AccountID:   cfg.AccountID,
+			Name:        u.Name,
+			UniqueID:    UserID(arn),
+			AccessKeyID: u.AccessKeyID,
+			Policies:    u.Policies,
 		}
+		p.precompute()
+		l.users[u.AccessKeyID] = iamKey{secret: u.SecretAccessKey, principal: p}
 	}
 	for _, o := range opts {
 		o(l)
@@ -120,6 +119,7 @@ func (l *Lookup) LookupCredentials(_ context.Context, accessKeyID, sessionToken 
 		Sub:            s.Sub,
 		Expiration:     s.Expiration,
 	}
+	p.precompute()
 	l.cache.add(sessionToken, &cachedSession{accessKeyID: s.AccessKeyID, secret: s.SecretAccessKey, principal: p,
 		sealKeyID: sealKeyID, expiration: s.Expiration})
 	return s.SecretAccessKey, p, nil

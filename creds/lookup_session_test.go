@@ -55,6 +55,7 @@ func TestLookupSession(t *testing.T) {
 		RoleARN: demoAuthRole, SessionName: SessionNameCognito, IdentityID: demoIdentity, IdentityPoolID: demoPool,
 		AuthType: AuthTypeAuthenticated, Provider: demoProvider, Sub: demoSub, Expiration: c.Expiration,
 	}
+	want.precompute()
 	got := *p
 	got.Policies = nil
 	if !reflect.DeepEqual(got, want) {
@@ -65,6 +66,14 @@ func TestLookupSession(t *testing.T) {
 	}
 	if got, want := p.UserID(), RoleID(demoAuthRole)+":CognitoIdentityCredentials"; got != want {
 		t.Errorf("UserID = %q, want %q", got, want)
+	}
+	// The strings the Lookup computed once are those a Principal built
+	// elsewhere computes on each call.
+	fresh := *p
+	fresh.userID, fresh.signIn = "", ""
+	if fresh.UserID() != p.UserID() || fresh.CognitoSignIn() != p.CognitoSignIn() || p.CognitoSignIn() == "" ||
+		fresh.CognitoAuthenticationProvider() != p.CognitoAuthenticationProvider() {
+		t.Errorf("precomputed %q %q, computed %q %q", p.UserID(), p.CognitoSignIn(), fresh.UserID(), fresh.CognitoSignIn())
 	}
 	if got, want := p.CognitoAuthenticationProvider(),
 		"cognito-idp.us-east-1.amazonaws.com/us-east-1_NotesDemo,cognito-idp.us-east-1.amazonaws.com/us-east-1_NotesDemo:CognitoSignIn:"+demoSub; got != want {

@@ -48,12 +48,27 @@ type Principal struct {
 	// Sub is the user pool user's sub, or "".
 	Sub        string
 	Expiration time.Time
+
+	// userID and signIn are UserID() and CognitoSignIn(), computed once
+	// by the Lookup that shares the principal between requests; "" in a
+	// Principal built elsewhere, whose methods compute them each time.
+	userID, signIn string
+}
+
+// precompute remembers the strings of p that every request of p needs.
+// p must not change afterwards.
+func (p *Principal) precompute() {
+	p.userID = p.UserID()
+	p.signIn = p.CognitoSignIn()
 }
 
 // UserID is the caller's id as GetCallerIdentity's UserId and API
 // Gateway's requestContext.identity.caller and .user give it: the unique
 // id of an IAM user, "{roleId}:{sessionName}" for an assumed role.
 func (p *Principal) UserID() string {
+	if p.userID != "" {
+		return p.userID
+	}
 	if p.Type == AssumedRole {
 		return p.UniqueID + ":" + p.SessionName
 	}
@@ -68,5 +83,18 @@ func (p *Principal) CognitoAuthenticationProvider() string {
 	if p.Provider == "" || p.Sub == "" {
 		return ""
 	}
-	return p.Provider + "," + p.Provider + ":CognitoSignIn:" + p.Sub
+	return p.Provider + "," + p.CognitoSignIn()
+}
+
+// CognitoSignIn is "{provider}:CognitoSignIn:{sub}", the last value of the
+// cognito-identity.amazonaws.com:amr of a signed-in user pool user, or ""
+// without a provider or sub.
+func (p *Principal) CognitoSignIn() string {
+	if p.signIn != "" {
+		return p.signIn
+	}
+	if p.Provider == "" || p.Sub == "" {
+		return ""
+	}
+	return p.Provider + ":CognitoSignIn:" + p.Sub
 }

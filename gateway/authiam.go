@@ -4,9 +4,11 @@ import (
 	"fmt"
 	"net/http"
 	"strconv"
+	"strings"
 	"sync"
 	"sync/atomic"
 	"time"
+	"unsafe"
 
 	"github.com/gatehouse-dev/gatehouse/config"
 	"github.com/gatehouse-dev/gatehouse/creds"
@@ -76,23 +78,46 @@ func (a *iamAuthorizer) authorize(r *http.Request, call *Call, now time.Time) (*
 	if p.Type == creds.AssumedRole {
 		key = p.RoleARN
 	}
-	arn := call.MethodARN()
 	set := a.policies[key]
 	if set == nil {
-		return nil, errAccessDenied(p.ARN, arn, false)
+		return nil, errAccessDenied(p.ARN, call.MethodARN(), false)
 	}
 	rc := a.contexts.Get().(*requestContext)
 	rc.fill(p, call, a.clock.strings(now))
+	// The method ARN in rc's buffer: policy evaluation keeps no reference
+	// to it, and the error messages below copy it.
+	rc.arn = appendMethodARN(rc.arn[:0], call)
+	arn := unsafe.String(unsafe.SliceData(rc.arn), len(rc.arn))
 	decision := set.Evaluate(&policy.Request{Action: actionInvoke, Resource: arn, Context: rc.keys})
-	a.contexts.Put(rc)
+	var e *Error
 	switch decision {
 	case policy.Allow:
-		return p, nil
 	case policy.ExplicitDeny:
-		return nil, errAccessDenied(p.ARN, arn, true)
+		e = errAccessDenied(p.ARN, strings.Clone(arn), true)
 	default:
-		return nil, errAccessDenied(p.ARN, arn, false)
+		e = errAccessDenied(p.ARN, strings.Clone(arn), false)
 	}
+	a.contexts.Put(rc)
+	if e != nil {
+		return nil, e
+	}
+	return p, nil
+}
+
+// appendMethodARN appends call.MethodARN() to b.
+func appendMethodARN(b []byte, call *Call) []byte {
+	b = append(b, "arn:aws:execute-api:"...)
+	b = append(b, call.Region...)
+	b = append(b, ':')
+	b = append(b, call.AccountID...)
+	b = append(b, ':')
+	b = append(b, call.APIID...)
+	b = append(b, '/')
+	b = append(b, call.Stage...)
+	b = append(b, '/')
+	b = append(b, call.Method...)
+	b = append(b, '/')
+	return append(b, strings.TrimPrefix(call.Path, "/")...)
 }
 
 // actionInvoke is the IAM action of calling an API.
@@ -110,19 +135,53 @@ type requestContext struct {
 	// cognito-identity.amazonaws.com:amr.
 	vals [11][1]string
 	amr  [3]string
+	// shape is the set of keys in keys (see contextShape); -1 before the
+	// first fill.
+	shape int
+	// arn holds the method ARN of the call.
+	arn []byte
 }
 
 func newRequestContext() any {
-	return &requestContext{keys: make(map[string][]string, 12)}
+	return &requestContext{keys: make(map[string][]string, 12), shape: -1, arn: make([]byte, 0, 256)}
 }
 
-// fill sets the context of a call by p, at the time of ts.
+// contextShape numbers the sets of keys fill sets for p: which keys there
+// are and how many values amr has. Two calls of the same shape set the
+// same keys in the same order, each to a slice of the same array.
+func contextShape(p *creds.Principal) int {
+	shape := 0
+	if p.Type == creds.IAMUser {
+		shape |= 1
+	}
+	if p.IdentityID != "" {
+		shape |= 2
+		if p.Provider != "" {
+			shape |= 4
+			if p.Sub != "" {
+				shape |= 8
+			}
+		}
+	}
+	return shape
+}
+
+// fill sets the context of a call by p, at the time of ts. When the
+// previous call had the same shape, the map already holds every key, each
+// to its slice of vals or amr, and only the values are written.
 func (c *requestContext) fill(p *creds.Principal, call *Call, ts *timeStrings) {
-	clear(c.keys)
+	shape := contextShape(p)
+	rebuild := shape != c.shape
+	if rebuild {
+		clear(c.keys)
+		c.shape = shape
+	}
 	n := 0
 	set := func(key, value string) {
 		c.vals[n][0] = value
-		c.keys[key] = c.vals[n][:]
+		if rebuild {
+			c.keys[key] = c.vals[n][:]
+		}
 		n++
 	}
 	set("aws:sourceip", call.SourceIP)
@@ -143,10 +202,12 @@ func (c *requestContext) fill(p *creds.Principal, call *Call, ts *timeStrings) {
 		if p.Provider != "" {
 			amr = append(amr, p.Provider)
 			if p.Sub != "" {
-				amr = append(amr, p.Provider+":CognitoSignIn:"+p.Sub)
+				amr = append(amr, p.CognitoSignIn())
 			}
 		}
-		c.keys["cognito-identity.amazonaws.com:amr"] = amr
+		if rebuild {
+			c.keys["cognito-identity.amazonaws.com:amr"] = amr
+		}
 	}
 }
 

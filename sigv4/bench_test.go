@@ -4,6 +4,7 @@ import (
 	"context"
 	"net/http"
 	"net/http/httptest"
+	"strings"
 	"testing"
 
 	"github.com/aws/aws-sdk-go-v2/aws"
@@ -81,5 +82,48 @@ func BenchmarkCanonicalQuery(b *testing.B) {
 	var buf [256]byte
 	for b.Loop() {
 		_ = appendCanonicalQuery(buf[:0], "b=2&a=1&c=%20x&a=0&flag", 0)
+	}
+}
+
+// benchToken is as long as the session tokens of Gatehouse's identity
+// pools (about 640 characters of base64).
+var benchToken = strings.Repeat("AbCdEfGhIjKlMnOpQrStUvWxYz0123456789+/==", 16)
+
+// BenchmarkVerifyHeaderLongToken is BenchmarkVerifyHeader with a session
+// token of benchToken's length, signed.
+func BenchmarkVerifyHeaderLongToken(b *testing.B) {
+	creds := benchCreds
+	creds.SessionToken = benchToken
+	r := benchRequest()
+	if err := Sign(r, creds, UnsignedPayload, "execute-api", "us-east-1", testTime); err != nil {
+		b.Fatal(err)
+	}
+	r.RequestURI = "/prod/notes/123?limit=10"
+	lookup := CredentialLookupFunc(func(_ context.Context, akid, token string) (string, any, error) {
+		return creds.SecretAccessKey, nil, nil
+	})
+	v := NewVerifier(lookup, WithService("execute-api"), WithRegions("us-east-1"), WithKeyCache(NewKeyCache(0)))
+	res, err := v.Verify(r, testTime) // warms the key cache
+	if err != nil {
+		b.Fatal(err)
+	}
+	if !res.SessionTokenSigned {
+		b.Fatal("token not signed")
+	}
+	b.ReportAllocs()
+	for b.Loop() {
+		if _, err := v.Verify(r, testTime); err != nil {
+			b.Fatal(err)
+		}
+	}
+}
+
+// BenchmarkHeaderValueToken is the canonical value of a session token
+// header.
+func BenchmarkHeaderValueToken(b *testing.B) {
+	var buf [1024]byte
+	b.SetBytes(int64(len(benchToken)))
+	for b.Loop() {
+		_ = appendHeaderValue(buf[:0], benchToken)
 	}
 }

@@ -193,8 +193,16 @@ func appendHeaderValue(dst []byte, v string) []byte {
 // headerValueIsCanonical reports a value with no whitespace to trim or
 // collapse, the usual case.
 func headerValueIsCanonical(v string) bool {
-	prevSpace := true // no leading space
-	for i := 0; i < len(v); i++ {
+	// Skip eight bytes at a time while none is a control character or a
+	// space: long values (a session token) usually have none at all.
+	i := 0
+	for ; i+8 <= len(v); i += 8 {
+		if hasByteBelow0x21(load64(v, i)) {
+			break
+		}
+	}
+	prevSpace := i == 0 // no leading space; v[i-1] > ' ' otherwise
+	for ; i < len(v); i++ {
 		c := v[i]
 		if c <= ' ' && isSpace(c) {
 			if prevSpace || c != ' ' {
@@ -206,6 +214,22 @@ func headerValueIsCanonical(v string) bool {
 		}
 	}
 	return !prevSpace || v == ""
+}
+
+// load64 returns the eight bytes of s at i, little-endian (the compiler
+// makes one load of it).
+func load64(s string, i int) uint64 {
+	s = s[i : i+8]
+	return uint64(s[0]) | uint64(s[1])<<8 | uint64(s[2])<<16 | uint64(s[3])<<24 |
+		uint64(s[4])<<32 | uint64(s[5])<<40 | uint64(s[6])<<48 | uint64(s[7])<<56
+}
+
+// hasByteBelow0x21 reports whether a byte of x is below 0x21, that is a
+// control character or a space (the "has less than" of Bit Twiddling
+// Hacks: exact for a bound up to 128).
+func hasByteBelow0x21(x uint64) bool {
+	const ones, highs = 0x0101010101010101, 0x8080808080808080
+	return (x-ones*0x21)&^x&highs != 0
 }
 
 // appendCanonicalHeader appends one "name:v1,v2\n" line.

@@ -6,6 +6,7 @@ import (
 	"crypto/sha256"
 	"fmt"
 	"net/url"
+	"slices"
 	"strings"
 	"sync"
 	"testing"
@@ -127,6 +128,49 @@ func TestHeaderValueFastPath(t *testing.T) {
 		}
 	}
 	gen(nil, 7)
+}
+
+// TestHeaderValueLong checks the eight-byte steps of
+// headerValueIsCanonical: values of up to 40 bytes, 'a' everywhere but
+// for one or two whitespace or other low bytes at every pair of
+// positions, and values of every byte below 0x80 at every position.
+func TestHeaderValueLong(t *testing.T) {
+	check := func(v string) {
+		t.Helper()
+		want := strings.Join(strings.Fields(v), " ")
+		canonical := headerValueIsCanonical(v)
+		if canonical && v != want {
+			t.Fatalf("%q taken as canonical", v)
+		}
+		if !canonical && v == want && !strings.ContainsAny(v, "\v\f") {
+			t.Fatalf("%q not taken as canonical", v)
+		}
+		if got := string(appendHeaderValue(nil, v)); got != want && !strings.ContainsAny(v, "\v\f\x85\xa0") {
+			t.Fatalf("%q: got %q, want %q", v, got, want)
+		}
+	}
+	low := []byte{' ', '\t', '\n', '\r', 0, 0x1f, '!', 0x7f}
+	for n := 0; n <= 40; n++ {
+		base := []byte(strings.Repeat("a", n))
+		check(string(base))
+		for i := range n {
+			for _, c := range low {
+				b := slices.Clone(base)
+				b[i] = c
+				check(string(b))
+				for j := i + 1; j < n; j++ {
+					b2 := slices.Clone(b)
+					b2[j] = ' '
+					check(string(b2))
+				}
+			}
+			for c := range 0x80 {
+				b := slices.Clone(base)
+				b[i] = byte(c)
+				check(string(b))
+			}
+		}
+	}
 }
 
 func TestParseAmzDate(t *testing.T) {
