@@ -83,8 +83,10 @@ func validStore(dsn string) bool {
 	if !strings.HasPrefix(dsn, "postgres://") && !strings.HasPrefix(dsn, "postgresql://") {
 		return false
 	}
+	// The host is in the authority, or in a host= parameter as libpq takes
+	// it (postgres:///gatehouse?host=/run/postgresql for a unix socket).
 	u, err := url.Parse(dsn)
-	return err == nil && u.Host != ""
+	return err == nil && (u.Host != "" || u.Query().Get("host") != "")
 }
 
 func (v *validator) smtp(path string, s *SMTP) {
