@@ -17,10 +17,12 @@ import (
 const maxTokenSize = 16 << 10
 
 // cognitoAuthorizer is a COGNITO_USER_POOLS authorizer: the header its
-// token comes in and, by issuer, the client ids of each of its pools.
+// token comes in and the issuers of its pools. Like API Gateway's, it
+// accepts the tokens of every app client of those pools (those of the
+// configuration and those created through the API alike).
 type cognitoAuthorizer struct {
 	header  string
-	issuers map[string]map[string]bool
+	issuers map[string]bool
 }
 
 func newCognitoAuthorizer(cfg *config.Config, au *config.Authorizer) *cognitoAuthorizer {
@@ -28,17 +30,11 @@ func newCognitoAuthorizer(cfg *config.Config, au *config.Authorizer) *cognitoAut
 	if name, ok := strings.CutPrefix(au.IdentitySource, "method.request.header."); ok && name != "" {
 		header = name
 	}
-	c := &cognitoAuthorizer{header: http.CanonicalHeaderKey(header), issuers: map[string]map[string]bool{}}
+	c := &cognitoAuthorizer{header: http.CanonicalHeaderKey(header), issuers: map[string]bool{}}
 	for _, id := range au.UserPools {
-		pool := cfg.UserPool(id)
-		if pool == nil {
-			continue
+		if pool := cfg.UserPool(id); pool != nil {
+			c.issuers[pool.IssuerURL()] = true
 		}
-		clients := map[string]bool{}
-		for _, cl := range pool.Clients {
-			clients[cl.ID] = true
-		}
-		c.issuers[pool.IssuerURL()] = clients
 	}
 	return c
 }
@@ -58,7 +54,7 @@ type verifiedToken struct {
 
 // authorizeCognito checks the route's token like API Gateway: from the
 // authorizer's header, raw or after "Bearer ", an RS256 signature by the
-// key ring, an issuer among the authorizer's pools, an ID token of one of
+// key ring, an issuer among the authorizer's pools, an ID token of any of
 // the pool's clients (or, when the route lists scopes, an access token
 // with one of them), not expired. It returns the claims as strings.
 func (g *Gateway) authorizeCognito(r *http.Request, route *Route, now time.Time) (map[string]string, *Error) {
@@ -74,16 +70,15 @@ func (g *Gateway) authorizeCognito(r *http.Request, route *Route, now time.Time)
 	if v == nil {
 		return nil, errUnauthorized
 	}
-	clients, ok := au.issuers[v.iss]
-	if !ok {
+	if !au.issuers[v.iss] {
 		return nil, errUnauthorized
 	}
 	if len(route.scopes) == 0 {
-		if v.tokenUse != "id" || !clients[v.aud] {
+		if v.tokenUse != "id" || v.aud == "" {
 			return nil, errUnauthorized
 		}
 	} else {
-		if v.tokenUse != "access" || !clients[v.clientID] || !anyScope(v.scopes, route.scopes) {
+		if v.tokenUse != "access" || v.clientID == "" || !anyScope(v.scopes, route.scopes) {
 			return nil, errUnauthorized
 		}
 	}
