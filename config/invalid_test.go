@@ -203,8 +203,8 @@ func TestInvalid(t *testing.T) {
 		},
 		{
 			name: "stage name",
-			old:  "stages: [prod]", new: "stages: [prod, v-2]",
-			want: "apis[0].stages[1]: must be 1 to 128 letters, digits or underscores",
+			old:  "stages: [prod]", new: "stages: [prod, v-2, v.2]",
+			want: "apis[0].stages[2]: must be 1 to 128 letters, digits, hyphens or underscores",
 		},
 		{
 			name: "no stages",

@@ -12,7 +12,7 @@ import (
 
 var (
 	apiIDPattern          = regexp.MustCompile(`^[a-z0-9]{10}$`)
-	stagePattern          = regexp.MustCompile(`^[A-Za-z0-9_]{1,128}$`)
+	stagePattern          = regexp.MustCompile(`^[A-Za-z0-9_-]{1,128}$`)
 	identitySourcePattern = regexp.MustCompile("^method\\.request\\.header\\.[!#$%&'*+.^_`|~0-9A-Za-z-]+$")
 	apiKeyValuePattern    = regexp.MustCompile(`^[\x20-\x7e]{20,128}$`)
 )
@@ -51,7 +51,7 @@ func (v *validator) stages(p string, stages []string) {
 	for i, s := range stages {
 		switch {
 		case !stagePattern.MatchString(s):
-			v.add(fieldpath.Index(p, i), "must be 1 to 128 letters, digits or underscores")
+			v.add(fieldpath.Index(p, i), "must be 1 to 128 letters, digits, hyphens or underscores")
 		case seen[s]:
 			v.add(fieldpath.Index(p, i), "duplicate "+strconv.Quote(s))
 		}
@@ -81,8 +81,10 @@ func (v *validator) cors(p string, c *CORS) {
 		}
 	}
 	v.durationBetween(field(p, "max_age"), c.MaxAge, 0, 24*time.Hour, "0s and 24h")
-	if c.AllowCredentials && slices.Contains(c.AllowOrigins, "*") {
-		v.add(field(p, "allow_credentials"), `cannot be true when allow_origins contains "*"`)
+	// No allow_origins means any origin: with credentials, every site
+	// could read a signed-in user's responses.
+	if c.AllowCredentials && (len(c.AllowOrigins) == 0 || slices.Contains(c.AllowOrigins, "*")) {
+		v.add(field(p, "allow_credentials"), `cannot be true unless allow_origins lists the allowed origins (not "*")`)
 	}
 }
 
