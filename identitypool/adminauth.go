@@ -59,9 +59,8 @@ func (s *Service) poolResource(body []byte) string {
 }
 
 // authenticate verifies the SigV4 signature of r, whose body the server has
-// already read into body, and returns the IAM user who signed it. IAM
-// policies are not evaluated: every IAM user of the configuration may
-// manage identity pools.
+// already read into body, and returns the IAM user who signed it; signed
+// then evaluates the user's IAM policies for the operation.
 func (s *Service) authenticate(r *http.Request, body []byte) (*creds.Principal, error) {
 	res, err := awsproto.VerifySigV4(s.adminVerifier, r, body, s.now())
 	if err != nil {
