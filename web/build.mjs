@@ -1,6 +1,6 @@
 // Builds the app into dist/ (or into GATEHOUSE_WEB_OUT): src/app.js and
-// its dependencies bundled and minified by esbuild into app.js, index.html
-// and app.css copied, and THIRD_PARTY_LICENSES.txt with the licenses of the
+// its dependencies bundled and minified by esbuild into app.js, index.html,
+// app.css and favicon.svg copied, and THIRD_PARTY_LICENSES.txt with the licenses of the
 // packages in the bundle. No source maps, no timestamps: the same inputs
 // give the same bytes, which e2e/web_build_test.go checks against the
 // committed dist/.
@@ -40,6 +40,8 @@ const result = await build({
 	charset: 'utf8',
 	metafile: true,
 	logLevel: 'warning',
+	// buffer 4 (amazon-cognito-identity-js) reads Node's global.
+	define: { global: 'globalThis' },
 });
 
 for (const name of ['index.html', 'app.css', 'favicon.svg']) {

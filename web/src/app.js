@@ -156,6 +156,7 @@ function onSignUp(event) {
 	return busy(form, status, async () => {
 		const result = await signUp(state.pool, email, $('signup-password').value);
 		state.signUpEmail = email;
+		$('signup-password').value = '';
 		$('signin-email').value = email;
 		if (result.userConfirmed) {
 			show(status, `Signed up ${email}, already confirmed: sign in.`);
