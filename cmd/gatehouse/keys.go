@@ -8,6 +8,8 @@ import (
 	"io"
 	"io/fs"
 	"os"
+	"path/filepath"
+	"strings"
 	"text/tabwriter"
 	"time"
 
@@ -15,8 +17,6 @@ import (
 
 	"github.com/gatehouse-dev/gatehouse/config"
 	"github.com/gatehouse-dev/gatehouse/internal/keys"
-	"github.com/gatehouse-dev/gatehouse/store"
-	"github.com/gatehouse-dev/gatehouse/store/sqlite"
 )
 
 // keysFlags are the flags of the keys commands: where the deployment's
@@ -31,7 +31,7 @@ func (f *keysFlags) register(cmd *cobra.Command) {
 	fl := cmd.Flags()
 	fl.StringVar(&f.config, "config", "", "configuration file whose store: is used (default: the built-in demo)")
 	fl.StringVar(&f.data, "data", "./gatehouse-data", "data directory (database and master key)")
-	fl.StringVar(&f.store, "store", "", "store DSN, overriding the configuration's store: (sqlite:PATH)")
+	fl.StringVar(&f.store, "store", "", "storage: sqlite:PATH or a postgres:// URL; overrides the configuration's store: (env "+storeEnv+")")
 }
 
 func newKeysCommand(getenv func(string) (string, bool)) *cobra.Command {
@@ -136,8 +136,10 @@ every token and credential they signed or sealed stops working.`,
 	return cmd
 }
 
-// loadRing opens the deployment's store and loads its existing ring with
-// the existing master key; it creates neither.
+// loadRing opens the deployment's store as serve does (--store, else
+// $GATEHOUSE_STORE, else the configuration's store:, else gatehouse.db in
+// the data directory) and loads its existing ring with the existing master
+// key; it creates neither, nor a SQLite database.
 func loadRing(ctx context.Context, f keysFlags, getenv func(string) (string, bool)) (*keys.Ring, func(), error) {
 	cfg, _, err := loadConfig(f.config, getenv)
 	if err != nil {
@@ -147,7 +149,11 @@ func loadRing(ctx context.Context, f keysFlags, getenv func(string) (string, boo
 	if err != nil {
 		return nil, nil, fmt.Errorf("master key: %w (give the nodes' key in %s or use their --data)", err, keys.MasterKeyEnv)
 	}
-	st, _, err := openExistingSQLiteStore(cfg, f.data, f.store)
+	storeFlag := storeSetting(f.store, getenv)
+	if err := requireSQLiteDatabase(cfg, f.data, storeFlag); err != nil {
+		return nil, nil, err
+	}
+	st, _, err := openServerStore(ctx, cfg, f.data, storeFlag)
 	if err != nil {
 		return nil, nil, err
 	}
@@ -159,28 +165,25 @@ func loadRing(ctx context.Context, f keysFlags, getenv func(string) (string, boo
 	return ring, func() { st.Close() }, nil
 }
 
-// openExistingSQLiteStore opens the SQLite store serve would use (--store,
-// else the configuration's store:, else gatehouse.db in the data
-// directory), refusing to create a database that does not exist: the keys
-// commands work on a deployment's existing ring.
-func openExistingSQLiteStore(cfg *config.Config, dataDir, storeFlag string) (store.Store, string, error) {
-	if storeFlag != "" {
-		c := *cfg
-		c.Store = storeFlag
-		cfg = &c
+// requireSQLiteDatabase refuses a SQLite store whose database file does not
+// exist, which opening would create: the keys commands work on a
+// deployment's existing ring. Other stores are left to openServerStore.
+func requireSQLiteDatabase(cfg *config.Config, dataDir, storeFlag string) error {
+	dsn := storeFlag
+	if dsn == "" {
+		dsn = cfg.Store
 	}
-	path, err := storePath(cfg, dataDir)
-	if err != nil {
-		return nil, "", &exitError{code: 2, err: err}
+	if dsn == "" {
+		dsn = "sqlite:" + filepath.Join(dataDir, "gatehouse.db")
+	}
+	path, ok := strings.CutPrefix(dsn, "sqlite:")
+	if !ok || path == "" {
+		return nil
 	}
 	if _, err := os.Stat(path); errors.Is(err, fs.ErrNotExist) {
-		return nil, "", fmt.Errorf("open store: no database at %s", path)
+		return fmt.Errorf("open store: no database at %s", path)
 	}
-	st, err := sqlite.Open(path)
-	if err != nil {
-		return nil, "", fmt.Errorf("open store: %w", err)
-	}
-	return st, path, nil
+	return nil
 }
 
 // writeKeyTable prints the keys as a table.

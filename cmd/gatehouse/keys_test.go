@@ -174,6 +174,16 @@ func TestKeysListAndRotate(t *testing.T) {
 	if code, _, errs := runKeys(t, env, "keys", "list", "--store", "sqlite:"+filepath.Join(data, "gatehouse.db")); code != 0 {
 		t.Fatalf("keys list with the master key in %s and --store: %d %s", keys.MasterKeyEnv, code, errs)
 	}
+	// GATEHOUSE_STORE stands for --store, as with serve.
+	envStore := func(k string) (string, bool) {
+		if k == storeEnv {
+			return "sqlite:" + filepath.Join(data, "gatehouse.db"), true
+		}
+		return env(k)
+	}
+	if code, out, errs := runKeys(t, envStore, "keys", "list", "--data", t.TempDir()); code != 0 || len(parseKeyTable(t, out)) != 5 {
+		t.Fatalf("keys list with %s: %d %s %s", storeEnv, code, out, errs)
+	}
 }
 
 func TestKeysNeverCreateAMasterKeyOrStore(t *testing.T) {
@@ -220,7 +230,7 @@ func TestKeysBadFlags(t *testing.T) {
 	data := newDeployment(t)
 	for _, args := range [][]string{
 		{"keys", "rotate", "--retire-after", "-1h", "--data", data},
-		{"keys", "rotate", "--data", data, "--store", "postgres://u:secret@db/gatehouse"},
+		{"keys", "rotate", "--data", data, "--store", "mysql://u:secret@db/gatehouse"},
 	} {
 		code, _, errs := runKeys(t, noEnv, args...)
 		if code != 2 || strings.Contains(errs, "secret") {
