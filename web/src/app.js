@@ -314,6 +314,11 @@ async function start() {
 	]
 		.filter(Boolean)
 		.join(' · ');
+	if (!globalThis.crypto?.subtle) {
+		// aws4fetch signs with Web Crypto, which browsers give only to
+		// secure contexts: https, localhost and 127.0.0.1.
+		show($('notes-status'), `SigV4 signing needs a secure context: open this page over https or on localhost, not ${location.origin}.`, true);
+	}
 	if (missing.length) {
 		show(summary, `${summary.textContent}. The configuration has no ${missing.join(', no ')}.`, true);
 	}
