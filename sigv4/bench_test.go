@@ -127,3 +127,17 @@ func BenchmarkHeaderValueToken(b *testing.B) {
 		_ = appendHeaderValue(buf[:0], benchToken)
 	}
 }
+
+// BenchmarkKeyCacheHit is a cached signing key looked up from parallel
+// goroutines, as a verifier serving many connections does.
+func BenchmarkKeyCacheHit(b *testing.B) {
+	c := NewKeyCache(0)
+	secret := benchCreds.SecretAccessKey
+	c.SigningKey(secret, "20150830", "us-east-1", "execute-api")
+	b.ReportAllocs()
+	b.RunParallel(func(pb *testing.PB) {
+		for pb.Next() {
+			c.SigningKey(secret, "20150830", "us-east-1", "execute-api")
+		}
+	})
+}

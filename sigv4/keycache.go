@@ -1,23 +1,33 @@
 package sigv4
 
 import (
-	"container/list"
 	"strings"
 	"sync"
+	"sync/atomic"
 )
 
 // DefaultKeyCacheSize is the capacity NewKeyCache uses when given none.
 const DefaultKeyCacheSize = 1024
 
-// KeyCache is a bounded least-recently-used cache of derived signing keys,
-// keyed by (secret, date, region, service). A signing key is valid for one
-// day, so a busy verifier derives each caller's key once a day instead of
-// four HMACs per request. It is safe for concurrent use.
+// KeyCache is a bounded cache of derived signing keys, keyed by (secret,
+// date, region, service). A signing key is valid for one day, so a busy
+// verifier derives each caller's key once a day instead of four HMACs per
+// request. It is safe for concurrent use.
+//
+// A hit takes only a read lock and marks its entry used; when the cache is
+// full, an insert evicts the next entry in insertion order not used since
+// the eviction hand last passed it (the CLOCK approximation of least
+// recently used). Hits never wait for one another, which matters on a
+// loaded machine: a thread descheduled while holding an exclusive lock
+// would stall every request.
 type KeyCache struct {
-	mu       sync.Mutex
+	mu       sync.RWMutex
 	capacity int
-	order    *list.List // of *keyCacheEntry, most recent first
-	entries  map[keyCacheKey]*list.Element
+	entries  map[keyCacheKey]*keyCacheEntry
+	// ring holds the entries in insertion order (a circular buffer once
+	// full); hand is the next to consider for eviction. Both under mu.
+	ring []*keyCacheEntry
+	hand int
 }
 
 type keyCacheKey struct {
@@ -25,8 +35,9 @@ type keyCacheKey struct {
 }
 
 type keyCacheEntry struct {
-	id  keyCacheKey
-	key [32]byte
+	id   keyCacheKey
+	key  [32]byte
+	used atomic.Bool
 }
 
 // NewKeyCache returns a cache holding at most capacity keys
@@ -37,8 +48,7 @@ func NewKeyCache(capacity int) *KeyCache {
 	}
 	return &KeyCache{
 		capacity: capacity,
-		order:    list.New(),
-		entries:  make(map[keyCacheKey]*list.Element, capacity),
+		entries:  make(map[keyCacheKey]*keyCacheEntry, min(capacity, 4096)),
 	}
 }
 
@@ -46,40 +56,49 @@ func NewKeyCache(capacity int) *KeyCache {
 // and service, deriving and caching it on a miss.
 func (c *KeyCache) SigningKey(secret, date, region, service string) [32]byte {
 	id := keyCacheKey{secret, date, region, service}
-	c.mu.Lock()
-	if e, ok := c.entries[id]; ok {
-		c.order.MoveToFront(e)
-		key := e.Value.(*keyCacheEntry).key
-		c.mu.Unlock()
-		return key
+	c.mu.RLock()
+	e, ok := c.entries[id]
+	c.mu.RUnlock()
+	if ok {
+		if !e.used.Load() { // no write, and no shared cache line, when already marked
+			e.used.Store(true)
+		}
+		return e.key
 	}
-	c.mu.Unlock()
 
 	key := deriveSigningKey(secret, date, region, service)
 	// The strings may be slices of a request's headers; copy them so the
 	// cache does not keep requests alive.
-	id = keyCacheKey{strings.Clone(secret), strings.Clone(date), strings.Clone(region), strings.Clone(service)}
+	e = &keyCacheEntry{id: keyCacheKey{strings.Clone(secret), strings.Clone(date), strings.Clone(region), strings.Clone(service)}, key: key}
 
 	c.mu.Lock()
 	defer c.mu.Unlock()
-	if e, ok := c.entries[id]; ok { // derived concurrently
-		c.order.MoveToFront(e)
+	if old, ok := c.entries[e.id]; ok { // derived concurrently
+		old.used.Store(true)
 		return key
 	}
-	c.entries[id] = c.order.PushFront(&keyCacheEntry{id: id, key: key})
-	for c.order.Len() > c.capacity {
-		last := c.order.Back()
-		c.order.Remove(last)
-		delete(c.entries, last.Value.(*keyCacheEntry).id)
+	if len(c.ring) < c.capacity {
+		c.ring = append(c.ring, e)
+	} else {
+		// Evict the first entry from the hand on not used since the hand
+		// last passed it, giving the others a second chance; after one
+		// turn every mark is cleared, so this ends.
+		for c.ring[c.hand].used.Swap(false) {
+			c.hand = (c.hand + 1) % len(c.ring)
+		}
+		delete(c.entries, c.ring[c.hand].id)
+		c.ring[c.hand] = e
+		c.hand = (c.hand + 1) % len(c.ring)
 	}
+	c.entries[e.id] = e
 	return key
 }
 
 // Len returns the number of cached keys.
 func (c *KeyCache) Len() int {
-	c.mu.Lock()
-	defer c.mu.Unlock()
-	return c.order.Len()
+	c.mu.RLock()
+	defer c.mu.RUnlock()
+	return len(c.entries)
 }
 
 // signingKey derives through c when it is not nil.
