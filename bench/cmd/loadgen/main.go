@@ -291,7 +291,7 @@ func (lg *loadGen) one(ctx context.Context, t *target, sig *signed) error {
 		return err
 	}
 	if t.signer != nil {
-		if err := t.signer.sign(req, sig); err != nil {
+		if err := t.signer.sign(req, t.url, sig); err != nil {
 			return err
 		}
 	}
@@ -331,13 +331,12 @@ type signed struct {
 // emptySHA256 is the hex SHA-256 of an empty body.
 const emptySHA256 = "e3b0c44298fc1c149afbf4c8996fb92427ae41e4649b934ca495991b7852b855"
 
-// sign signs req, a GET without a body, or gives it the headers last signed
-// in sig for the same URL while they are younger than resignAfter. The
-// request sent is then exactly the one signed: same method, URL, host and
-// headers, X-Amz-Date and Authorization included.
-func (s *signer) sign(req *http.Request, sig *signed) error {
+// sign signs req, a GET of url without a body, or gives it the headers
+// last signed in sig for the same URL while they are younger than
+// resignAfter. The request sent is then exactly the one signed: same
+// method, URL, host and headers, X-Amz-Date and Authorization included.
+func (s *signer) sign(req *http.Request, url string, sig *signed) error {
 	now := s.now()
-	url := req.URL.String()
 	if !s.each && sig.header != nil && sig.url == url && now.Sub(sig.at) < resignAfter && !now.Before(sig.at) {
 		req.Header = sig.header
 		return nil

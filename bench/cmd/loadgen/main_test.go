@@ -38,7 +38,7 @@ func send(t *testing.T, s *signer, sig *signed, url string) (int, string) {
 	if err != nil {
 		t.Fatal(err)
 	}
-	if err := s.sign(req, sig); err != nil {
+	if err := s.sign(req, url, sig); err != nil {
 		t.Fatal(err)
 	}
 	res, err := http.DefaultClient.Do(req)
@@ -111,7 +111,7 @@ func TestReusedRequestIsTheSignedOne(t *testing.T) {
 	}
 	for i := range 2 {
 		req, _ := http.NewRequest(http.MethodGet, url, nil)
-		if err := s.sign(req, &sig); err != nil {
+		if err := s.sign(req, url, &sig); err != nil {
 			t.Fatal(err)
 		}
 		names := slices.Sorted(func(yield func(string) bool) {
@@ -133,7 +133,7 @@ func TestReusedRequestIsTheSignedOne(t *testing.T) {
 	}
 
 	other, _ := http.NewRequest(http.MethodGet, url+"x", nil)
-	if err := s.sign(other, &sig); err != nil {
+	if err := s.sign(other, url+"x", &sig); err != nil {
 		t.Fatal(err)
 	}
 	if other.Header.Get("Authorization") == fresh.Header.Get("Authorization") {
@@ -146,7 +146,7 @@ func TestReusedRequestIsTheSignedOne(t *testing.T) {
 	s.each = true
 	prev := sig.header
 	req, _ := http.NewRequest(http.MethodGet, url+"x", nil)
-	if err := s.sign(req, &sig); err != nil {
+	if err := s.sign(req, url+"x", &sig); err != nil {
 		t.Fatal(err)
 	}
 	if sameMap(req.Header, prev) {
