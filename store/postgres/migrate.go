@@ -48,7 +48,7 @@ func migrations() []migration {
 
 // createVersionTable is the one statement that runs before any migration:
 // the table recording which have run.
-const createVersionTable = `CREATE TABLE IF NOT EXISTS gatehouse_schema_version (
+const createVersionTable = `CREATE TABLE gatehouse_schema_version (
 	version    integer PRIMARY KEY,
 	name       text NOT NULL,
 	applied_at timestamptz NOT NULL DEFAULT now()
@@ -73,8 +73,16 @@ func migrateSteps(ctx context.Context, pool *pgxpool.Pool, steps []migration) er
 	if _, err := tx.Exec(ctx, `SELECT pg_advisory_xact_lock($1)`, migrationLockKey); err != nil {
 		return fmt.Errorf("postgres: migrate: lock: %w", err)
 	}
-	if _, err := tx.Exec(ctx, createVersionTable); err != nil {
-		return fmt.Errorf("postgres: migrate: create gatehouse_schema_version: %w", err)
+	// CREATE TABLE IF NOT EXISTS would need the CREATE privilege even when
+	// the table exists: a role that may only read and write starts too.
+	var haveVersions bool
+	if err := tx.QueryRow(ctx, `SELECT to_regclass('gatehouse_schema_version') IS NOT NULL`).Scan(&haveVersions); err != nil {
+		return fmt.Errorf("postgres: migrate: look for gatehouse_schema_version: %w", err)
+	}
+	if !haveVersions {
+		if _, err := tx.Exec(ctx, createVersionTable); err != nil {
+			return fmt.Errorf("postgres: migrate: create gatehouse_schema_version: %w", err)
+		}
 	}
 	var version int
 	if err := tx.QueryRow(ctx, `SELECT coalesce(max(version), 0) FROM gatehouse_schema_version`).Scan(&version); err != nil {

@@ -2,6 +2,8 @@ package postgres_test
 
 import (
 	"context"
+	"crypto/rand"
+	"encoding/hex"
 	"errors"
 	"fmt"
 	"strconv"
@@ -244,6 +246,56 @@ func TestSchemaTooNew(t *testing.T) {
 	}
 	if !strings.Contains(err.Error(), "schema version 2, this binary knows up to 1") {
 		t.Errorf("error %q does not give both versions", err)
+	}
+}
+
+// TestOpenWithoutCreatePrivilege opens a migrated database as a role that
+// may read and write Gatehouse's tables but create nothing, as a
+// least-privileged runtime role does.
+func TestOpenWithoutCreatePrivilege(t *testing.T) {
+	dsn := pgtest.NewDatabase(t)
+	open(t, dsn).Close()
+	cfg, err := pgx.ParseConfig(dsn)
+	if err != nil {
+		t.Fatal(err)
+	}
+	var b [8]byte
+	rand.Read(b[:])
+	role, password := "gh_test_role_"+hex.EncodeToString(b[:4]), hex.EncodeToString(b[4:])+"-pw"
+	ctx := t.Context()
+	conn, err := pgx.Connect(ctx, dsn)
+	if err != nil {
+		t.Fatal(err)
+	}
+	defer conn.Close(ctx)
+	if _, err := conn.Exec(ctx, `CREATE ROLE `+role+` LOGIN PASSWORD '`+password+`'`); err != nil {
+		t.Skipf("the test server's user may not create roles: %v", err)
+	}
+	t.Cleanup(func() {
+		// After the test's stores are closed; the database is dropped later.
+		exec(t, dsn, `DROP OWNED BY `+role)
+		exec(t, dsn, `DROP ROLE `+role)
+	})
+	for _, stmt := range []string{
+		`REVOKE CREATE ON SCHEMA public FROM PUBLIC`,
+		`REVOKE CREATE ON DATABASE ` + cfg.Database + ` FROM PUBLIC`,
+		`GRANT SELECT, INSERT, UPDATE, DELETE ON gatehouse_records TO ` + role,
+		`GRANT SELECT ON gatehouse_schema_version TO ` + role,
+	} {
+		if _, err := conn.Exec(ctx, stmt); err != nil {
+			t.Fatalf("%s: %v", stmt, err)
+		}
+	}
+	roleDSN := fmt.Sprintf("postgres://%s:%s@%s:%d/%s?sslmode=disable", role, password, cfg.Host, cfg.Port, cfg.Database)
+	if cfg.Host == "" || cfg.Host[0] == '/' {
+		roleDSN = fmt.Sprintf("postgres:///%s?host=%s&port=%d&user=%s&password=%s", cfg.Database, cfg.Host, cfg.Port, role, password)
+	}
+	s := open(t, roleDSN)
+	if err := s.Create(ctx, "user", "alice", []byte("v")); err != nil {
+		t.Fatal(err)
+	}
+	if err := s.Update(ctx, "user", "alice", func(old []byte) ([]byte, error) { return append(old, '2'), nil }); err != nil {
+		t.Fatal(err)
 	}
 }
 
