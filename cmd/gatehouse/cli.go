@@ -276,9 +276,7 @@ func readSecretLine(stdin io.Reader, prompts io.Writer, fromStdin bool, prompt s
 	if !ok {
 		return "", errors.New("stdin is not a terminal to ask the password on: give it with --password-stdin")
 	}
-	fmt.Fprint(prompts, prompt)
-	b, err := term.ReadPassword(int(f.Fd()))
-	fmt.Fprintln(prompts)
+	b, err := readPassword(f, prompts, prompt)
 	if err != nil {
 		return "", fmt.Errorf("reading the password: %w", err)
 	}
