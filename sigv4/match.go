@@ -54,8 +54,7 @@ func (v *Verifier) match(r *http.Request, in *authInput, rawQuery string, ph *pa
 	var want [64]byte
 	validSig := len(in.signature) == len(want)
 	copy(want[:], in.signature)
-	var d [16]byte
-	amzDate := appendAmzDate(d[:0], in.date)
+	amzDate := in.amzDate[:]
 	if validSig {
 		for _, norm := range norms[:nNorm] {
 			for _, h := range hosts[:nHost] {

@@ -143,8 +143,10 @@ type authInput struct {
 	signedHeaders string
 	signature     string
 	date          time.Time
-	token         string
-	presigned     bool
+	// amzDate is date in the form of X-Amz-Date, set by finish.
+	amzDate   [16]byte
+	token     string
+	presigned bool
 }
 
 func (v *Verifier) verifyHeader(r *http.Request, header, rawQuery string, now time.Time) (*Result, error) {
@@ -286,9 +288,7 @@ func firstValue(v []string) string {
 // checkScope compares the credential scope with the request and the
 // verifier's configuration, reporting every difference in one message as
 // AWS does.
-func (v *Verifier) checkScope(c *credential, t time.Time) error {
-	var d [16]byte
-	amzDate := appendAmzDate(d[:0], t)
+func (v *Verifier) checkScope(c *credential, amzDate []byte) error {
 	regionOK := len(v.regions) == 0 || slices.Contains(v.regions, c.region)
 	serviceOK := v.service == "" || c.service == v.service
 	dateOK := c.date == string(amzDate[:scopeDateLen])
@@ -314,7 +314,8 @@ func (v *Verifier) checkScope(c *credential, t time.Time) error {
 
 // finish checks the scope, looks the secret up, and compares signatures.
 func (v *Verifier) finish(r *http.Request, in *authInput, rawQuery string) (*Result, error) {
-	if err := v.checkScope(&in.cred, in.date); err != nil {
+	appendAmzDate(in.amzDate[:0], in.date)
+	if err := v.checkScope(&in.cred, in.amzDate[:]); err != nil {
 		return nil, err
 	}
 	secret, principal, err := v.lookup.LookupCredentials(r.Context(), in.cred.accessKeyID, in.token)
