@@ -37,14 +37,26 @@ const (
 
 // newClientCommands returns the client commands for the root command.
 func newClientCommands(getenv func(string) (string, bool)) []*cobra.Command {
-	return []*cobra.Command{
+	cmds := []*cobra.Command{
 		newLoginCommand(getenv),
 		newLogoutCommand(getenv),
 		newTokenCommand(getenv),
 		newCredsCommand(getenv),
 		newInvokeCommand(getenv),
 	}
+	for _, c := range cmds {
+		c.Long += settingsHelp
+	}
+	return cmds
 }
+
+const settingsHelp = `
+
+Every flag may also be given in the environment as GATEHOUSE_{FLAG_NAME}
+(--user-pool-id as GATEHOUSE_USER_POOL_ID). A setting comes from the flag, else
+its variable, else the profile (--profile, GATEHOUSE_PROFILE, else "default")
+that gatehouse login wrote to config.yaml in the gatehouse directory of the
+user's configuration directory.`
 
 // envName is the environment variable of a flag: GATEHOUSE_USER_POOL_ID
 // for --user-pool-id.
