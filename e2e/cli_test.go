@@ -147,69 +147,138 @@ func TestCLILoginTokenInvokeCreds(t *testing.T) {
 	}
 }
 
-// The password prompt on a terminal: no echo, and the login succeeds.
-func TestCLIPasswordPromptOnTerminal(t *testing.T) {
-	t.Parallel()
-	g := startGatehouse(t, "")
-	u := newCLIUser(t, g)
-	cmd := exec.Command(binary, u.loginArgs()...)
-	cmd.Env = append(u.env(), "TERM=dumb")
+// terminal is a command running on a pseudo-terminal, and what it has
+// shown.
+type terminal struct {
+	t      *testing.T
+	cmd    *exec.Cmd
+	tty    *os.File
+	mu     sync.Mutex
+	screen bytes.Buffer
+	read   chan struct{} // closed when the terminal is closed
+	seen   int           // how much of screen expect has consumed
+}
+
+func startTerminal(t *testing.T, env []string, args ...string) *terminal {
+	t.Helper()
+	cmd := exec.Command(binary, args...)
+	cmd.Env = append(env, "TERM=dumb")
 	tty, err := pty.Start(cmd)
 	if err != nil {
 		t.Fatal(err)
 	}
-	defer tty.Close()
-	var (
-		mu     sync.Mutex
-		screen bytes.Buffer
-	)
-	read := make(chan struct{})
+	term := &terminal{t: t, cmd: cmd, tty: tty, read: make(chan struct{})}
+	t.Cleanup(func() { _ = cmd.Process.Kill(); tty.Close() })
 	go func() {
-		defer close(read)
+		defer close(term.read)
 		buf := make([]byte, 1024)
 		for {
 			n, err := tty.Read(buf)
-			mu.Lock()
-			screen.Write(buf[:n])
-			mu.Unlock()
+			term.mu.Lock()
+			term.screen.Write(buf[:n])
+			term.mu.Unlock()
 			if err != nil {
 				return
 			}
 		}
 	}()
-	shown := func() string { mu.Lock(); defer mu.Unlock(); return screen.String() }
+	return term
+}
+
+// shown is all the terminal has shown.
+func (term *terminal) shown() string {
+	term.mu.Lock()
+	defer term.mu.Unlock()
+	return term.screen.String()
+}
+
+// expect waits until the terminal shows s after what earlier calls saw,
+// then types answer and a return at once.
+func (term *terminal) expect(s, answer string) {
+	term.t.Helper()
 	deadline := time.Now().Add(cliTimeout)
-	for !strings.Contains(shown(), "Password for "+demoUser+": ") {
-		if time.Now().After(deadline) {
-			_ = cmd.Process.Kill()
-			t.Fatalf("no password prompt; the terminal shows %q", shown())
+	for {
+		if i := strings.Index(term.shown()[term.seen:], s); i >= 0 {
+			term.seen += i + len(s)
+			break
 		}
-		time.Sleep(20 * time.Millisecond)
+		if time.Now().After(deadline) {
+			term.t.Fatalf("the terminal did not show %q; it shows %q", s, term.shown())
+		}
+		time.Sleep(10 * time.Millisecond)
 	}
-	if _, err := io.WriteString(tty, demoPassword+"\r"); err != nil {
-		t.Fatal(err)
+	if _, err := io.WriteString(term.tty, answer+"\r"); err != nil {
+		term.t.Fatal(err)
 	}
+}
+
+// wait waits for the command to exit and returns its error.
+func (term *terminal) wait() error {
+	term.t.Helper()
 	done := make(chan error, 1)
-	go func() { done <- cmd.Wait() }()
+	go func() { done <- term.cmd.Wait() }()
 	select {
-	case err = <-done:
+	case err := <-done:
+		<-term.read
+		return err
 	case <-time.After(cliTimeout):
-		_ = cmd.Process.Kill()
-		t.Fatalf("login did not exit; the terminal shows %q", shown())
+		term.t.Fatalf("%s did not exit; the terminal shows %q", strings.Join(term.cmd.Args, " "), term.shown())
 	}
-	<-read
-	if err != nil {
-		t.Fatalf("login on a terminal: %v; the terminal shows %q", err, shown())
+	return nil
+}
+
+// The password prompt on a terminal: no echo (the password is typed as
+// soon as the prompt shows), and the login succeeds.
+func TestCLIPasswordPromptOnTerminal(t *testing.T) {
+	t.Parallel()
+	g := startGatehouse(t, "")
+	u := newCLIUser(t, g)
+	term := startTerminal(t, u.env(), u.loginArgs()...)
+	term.expect("Password for "+demoUser+": ", demoPassword)
+	if err := term.wait(); err != nil {
+		t.Fatalf("login on a terminal: %v; the terminal shows %q", err, term.shown())
 	}
-	if strings.Contains(shown(), demoPassword) || strings.Contains(shown(), "Passw0rd") {
-		t.Errorf("the password was echoed: %q", shown())
+	if strings.Contains(term.shown(), "Passw0rd") {
+		t.Errorf("the password was echoed: %q", term.shown())
 	}
-	if !strings.Contains(shown(), "Logged in as "+demoUser) {
-		t.Errorf("the terminal shows %q", shown())
+	if !strings.Contains(term.shown(), "Logged in as "+demoUser) {
+		t.Errorf("the terminal shows %q", term.shown())
 	}
 	if tok := strings.TrimSpace(u.ok("", "token").Stdout); jwtClaims(t, tok)["token_use"] != "id" {
 		t.Errorf("token after the terminal login: %q", tok)
 	}
+}
+
+// A user created by an administrator logs in with the temporary password
+// and chooses a new one at the prompts (NEW_PASSWORD_REQUIRED); without a
+// terminal, login says a terminal is needed.
+func TestCLINewPasswordOnTerminal(t *testing.T) {
+	t.Parallel()
+	g := startGatehouse(t, "")
+	u := newCLIUser(t, g)
+	const user, temporary, chosen = "new.cli@example.com", "Temp0rary!", "Ch0senPassword"
+	awsJSON(t, g, adminEnv, nil, "cognito-idp", "admin-create-user", "--user-pool-id", demoPoolID,
+		"--username", user, "--temporary-password", temporary, "--message-action", "SUPPRESS",
+		"--user-attributes", "Name=email,Value="+user)
+	args := []string{"login", "--endpoint", g.URL, "--user-pool-id", demoPoolID, "--client-id", demoClientID, "--username", user}
+
+	res := u.run(temporary, append(args, "--password-stdin")...)
+	if res.ExitCode != 1 || !strings.Contains(res.Stderr, "new password") {
+		t.Errorf("NEW_PASSWORD_REQUIRED without a terminal: exit %d\nstderr:\n%s", res.ExitCode, res.Stderr)
+	}
+
+	term := startTerminal(t, u.env(), args...)
+	term.expect("Password for "+user+": ", temporary)
+	term.expect("New password: ", chosen)
+	term.expect("New password again: ", chosen)
+	if err := term.wait(); err != nil {
+		t.Fatalf("login with a new password: %v; the terminal shows %q", err, term.shown())
+	}
+	if strings.Contains(term.shown(), temporary) || strings.Contains(term.shown(), chosen) {
+		t.Errorf("a password was echoed: %q", term.shown())
+	}
+	// The new password is the user's now.
+	u.ok(chosen, append(args, "--password-stdin")...)
 }
 
 func TestCLIErrors(t *testing.T) {

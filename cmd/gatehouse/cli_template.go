@@ -156,5 +156,3 @@ func reservedEscape(s string) string {
 func isHex(c byte) bool {
 	return '0' <= c && c <= '9' || 'a' <= c && c <= 'f' || 'A' <= c && c <= 'F'
 }
-
-func sortStrings(s []string) { sort.Strings(s) }

@@ -10,6 +10,7 @@ import (
 	"mime"
 	"net/http"
 	"os"
+	"sort"
 	"strings"
 	"time"
 
@@ -181,12 +182,8 @@ func invoke(cmd *cobra.Command, f *invokeFlags, getenv func(string) (string, boo
 	}
 	res, err := hc.Do(req)
 	if err != nil {
-		// The transport's errors carry the URL (no secrets) or the
-		// credentials' error.
-		var oe *opError
-		if errors.As(err, &oe) {
-			return err
-		}
+		// The URL (no secrets in it) and the cause: the connection's, or
+		// AWS's error of the credentials.
 		return fmt.Errorf("invoke: %s", awsError(err))
 	}
 	defer res.Body.Close()
@@ -415,7 +412,7 @@ func encodeQuery(q map[string]any) string {
 			parts = append(parts, uriComponent(k)+"="+uriComponent(s))
 		}
 	}
-	sortStrings(parts)
+	sort.Strings(parts)
 	return strings.Join(parts, "&")
 }
 
