@@ -78,3 +78,24 @@ func TestEncodeQuery(t *testing.T) {
 		t.Errorf("encodeQuery = %q, want %q", got, want)
 	}
 }
+
+// FuzzExpandTemplate: any template and value expand without a panic, and
+// a {name} expansion leaves only unreserved characters and escapes.
+func FuzzExpandTemplate(f *testing.F) {
+	f.Add("/notes/{id}", "a b/c")
+	f.Add("/{+path}/{id:2}", "%41%zz")
+	f.Add("/{a,b}/{", "é")
+	f.Fuzz(func(t *testing.T, tmpl, value string) {
+		params := map[string]any{"id": value, "path": value, "a": value, "b": []any{value, value}}
+		_, _ = expandTemplate(tmpl, params)
+		got, err := expandTemplate("{id}", params)
+		if err != nil {
+			t.Fatal(err)
+		}
+		for i := 0; i < len(got); i++ {
+			if c := got[i]; !isUnreserved(c) && c != '%' {
+				t.Fatalf("{id} with %q gave %q", value, got)
+			}
+		}
+	})
+}
