@@ -2,6 +2,7 @@ package main
 
 import (
 	"context"
+	"math"
 	"net/http"
 	"os"
 	"slices"
@@ -162,4 +163,23 @@ func sameMap(a, b http.Header) bool {
 	a["X-Same-Map-Probe"] = []string{"1"}
 	defer delete(a, "X-Same-Map-Probe")
 	return b.Get("X-Same-Map-Probe") == "1"
+}
+
+func TestPairedRatio(t *testing.T) {
+	for _, c := range []struct {
+		num, den       []float64
+		median, lo, hi float64
+	}{
+		{[]float64{90, 50, 80}, []float64{100, 100, 100}, 0.8, 0.5, 0.9},
+		{[]float64{90, 40, 80, 85}, []float64{100, 100, 100, 100}, 0.825, 0.4, 0.9},
+		// Each round compared with its pair, not with the others.
+		{[]float64{45, 90}, []float64{50, 100}, 0.9, 0.9, 0.9},
+		{nil, nil, 0, 0, 0},
+		{[]float64{1}, []float64{0}, 0, 0, 0},
+	} {
+		m, lo, hi := pairedRatio(c.num, c.den)
+		if math.Abs(m-c.median) > 1e-9 || math.Abs(lo-c.lo) > 1e-9 || math.Abs(hi-c.hi) > 1e-9 {
+			t.Errorf("pairedRatio(%v, %v) = %v %v %v, want %v %v %v", c.num, c.den, m, lo, hi, c.median, c.lo, c.hi)
+		}
+	}
 }
