@@ -5,6 +5,7 @@ import (
 	"crypto/hmac"
 	"crypto/sha256"
 	"fmt"
+	"math/rand/v2"
 	"net/url"
 	"slices"
 	"strings"
@@ -245,5 +246,32 @@ func TestHMAC(t *testing.T) {
 				t.Error("string and bytes differ")
 			}
 		}
+	}
+}
+
+// TestAmzDateRawIsFormatted: Verify uses an X-Amz-Date as sent in place of
+// formatting the time parsed from it, which is right only if every value
+// parseAmzDate accepts, but a leap second, formats back to itself.
+func TestAmzDateRawIsFormatted(t *testing.T) {
+	rnd := rand.New(rand.NewPCG(1, 2))
+	values := []string{"00010101T000000Z", "99991231T235959Z", "20240229T120000Z", "20151231T235960Z", "20150830T123600Z"}
+	for range 20000 {
+		values = append(values, fmt.Sprintf("%04d%02d%02dT%02d%02d%02dZ", rnd.IntN(10000), rnd.IntN(14), rnd.IntN(33),
+			rnd.IntN(25), rnd.IntN(61), rnd.IntN(62)))
+	}
+	accepted := 0
+	for _, v := range values {
+		tm, ok := parseAmzDate(v)
+		if !ok {
+			continue
+		}
+		accepted++
+		got := string(appendAmzDate(nil, tm))
+		if leap := v[13:15] == "60"; (got == v) == leap {
+			t.Fatalf("%s formats as %s (leap second %v)", v, got, leap)
+		}
+	}
+	if accepted < 5000 {
+		t.Fatalf("only %d dates accepted", accepted)
 	}
 }

@@ -143,6 +143,8 @@ type authInput struct {
 	signedHeaders string
 	signature     string
 	date          time.Time
+	// rawDate is the X-Amz-Date date was parsed from, or "" (Date).
+	rawDate string
 	// amzDate is date in the form of X-Amz-Date, set by finish.
 	amzDate   [16]byte
 	token     string
@@ -181,13 +183,17 @@ func (v *Verifier) verifyHeader(r *http.Request, header, rawQuery string, now ti
 	if cerr != nil {
 		return nil, cerr
 	}
-	return v.finish(r, &authInput{
+	in := &authInput{
 		cred:          cred,
 		signedHeaders: a.signedHeaders,
 		signature:     a.signature,
 		date:          t,
 		token:         firstValue(r.Header[HeaderSecurityToken]),
-	}, rawQuery)
+	}
+	if isAmzDate {
+		in.rawDate = dateValue
+	}
+	return v.finish(r, in, rawQuery)
 }
 
 func (v *Verifier) verifyQuery(r *http.Request, alg, rawQuery string, now time.Time) (*Result, error) {
@@ -250,6 +256,7 @@ func (v *Verifier) verifyQuery(r *http.Request, alg, rawQuery string, now time.T
 		signedHeaders: signedHeaders,
 		signature:     signature,
 		date:          t,
+		rawDate:       dateValue,
 		token:         token,
 		presigned:     true,
 	}, rawQuery)
@@ -314,7 +321,13 @@ func (v *Verifier) checkScope(c *credential, amzDate []byte) error {
 
 // finish checks the scope, looks the secret up, and compares signatures.
 func (v *Verifier) finish(r *http.Request, in *authInput, rawQuery string) (*Result, error) {
-	appendAmzDate(in.amzDate[:0], in.date)
+	if len(in.rawDate) == len(in.amzDate) && in.rawDate[13:15] != "60" {
+		// parseAmzDate took it digit by digit, and only a leap second
+		// (normalized to the next minute) formats otherwise.
+		copy(in.amzDate[:], in.rawDate)
+	} else {
+		appendAmzDate(in.amzDate[:0], in.date)
+	}
 	if err := v.checkScope(&in.cred, in.amzDate[:]); err != nil {
 		return nil, err
 	}
