@@ -66,11 +66,13 @@ func newIAMAuthorizer(cfg *config.Config, minter *creds.Minter) (*iamAuthorizer,
 // authorize verifies the signature of r and evaluates the signer's
 // policies for the call's method ARN.
 func (a *iamAuthorizer) authorize(r *http.Request, call *Call, now time.Time) (*creds.Principal, *Error) {
-	res, err := a.verifier.Verify(r, now)
-	if err != nil {
+	rc := a.contexts.Get().(*requestContext)
+	defer a.contexts.Put(rc)
+	defer rc.clearResult()
+	if err := a.verifier.VerifyInto(r, now, &rc.res); err != nil {
 		return nil, signatureError(err)
 	}
-	p, ok := res.Principal.(*creds.Principal)
+	p, ok := rc.res.Principal.(*creds.Principal)
 	if !ok {
 		return nil, ErrInternalServerError
 	}
@@ -82,26 +84,19 @@ func (a *iamAuthorizer) authorize(r *http.Request, call *Call, now time.Time) (*
 	if set == nil {
 		return nil, errAccessDenied(p.ARN, call.MethodARN(), false)
 	}
-	rc := a.contexts.Get().(*requestContext)
 	rc.fill(p, call, a.clock.strings(now))
 	// The method ARN in rc's buffer: policy evaluation keeps no reference
 	// to it, and the error messages below copy it.
 	rc.arn = appendMethodARN(rc.arn[:0], call)
 	arn := unsafe.String(unsafe.SliceData(rc.arn), len(rc.arn))
-	decision := set.Evaluate(&policy.Request{Action: actionInvoke, Resource: arn, Context: rc.keys})
-	var e *Error
-	switch decision {
+	switch set.Evaluate(&policy.Request{Action: actionInvoke, Resource: arn, Context: rc.keys}) {
 	case policy.Allow:
+		return p, nil
 	case policy.ExplicitDeny:
-		e = errAccessDenied(p.ARN, strings.Clone(arn), true)
+		return nil, errAccessDenied(p.ARN, strings.Clone(arn), true)
 	default:
-		e = errAccessDenied(p.ARN, strings.Clone(arn), false)
+		return nil, errAccessDenied(p.ARN, strings.Clone(arn), false)
 	}
-	a.contexts.Put(rc)
-	if e != nil {
-		return nil, e
-	}
-	return p, nil
 }
 
 // appendMethodARN appends call.MethodARN() to b.
@@ -140,10 +135,26 @@ type requestContext struct {
 	shape int
 	// arn holds the method ARN of the call.
 	arn []byte
+	// res is the result of the signature's verification, with room for
+	// the signed header names.
+	res sigv4.Result
 }
 
 func newRequestContext() any {
-	return &requestContext{keys: make(map[string][]string, 12), shape: -1, arn: make([]byte, 0, 256)}
+	return &requestContext{keys: make(map[string][]string, 12), shape: -1, arn: make([]byte, 0, 256),
+		res: sigv4.Result{SignedHeaders: make([]string, 0, 8)}}
+}
+
+// clearResult drops the references res has to the request, keeping the
+// room of its SignedHeaders unless a request with many signed headers
+// grew it.
+func (c *requestContext) clearResult() {
+	names := c.res.SignedHeaders[:cap(c.res.SignedHeaders)]
+	if len(names) > 16 {
+		names = make([]string, 8)
+	}
+	clear(names)
+	c.res = sigv4.Result{SignedHeaders: names[:0]}
 }
 
 // contextShape numbers the sets of keys fill sets for p: which keys there

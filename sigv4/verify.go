@@ -127,12 +127,26 @@ func Verify(r *http.Request, lookup CredentialLookup, now time.Time, opts ...Ver
 // it, or to check it against X-Amz-Content-Sha256 once the signature
 // matched; it is then put back so the next handler can read it.
 func (v *Verifier) Verify(r *http.Request, now time.Time) (*Result, error) {
+	return v.verify(r, now, nil)
+}
+
+// VerifyInto is Verify writing the result into res, and the signed header
+// names into the room res.SignedHeaders already has, so that a caller
+// that reuses res verifies without allocating. res is written only when
+// the signature is accepted; it must not be in use elsewhere meanwhile.
+func (v *Verifier) VerifyInto(r *http.Request, now time.Time, res *Result) error {
+	_, err := v.verify(r, now, res)
+	return err
+}
+
+// verify verifies r into dst, or into a new Result when dst is nil.
+func (v *Verifier) verify(r *http.Request, now time.Time, dst *Result) (*Result, error) {
 	rawQuery := requestQuery(r.URL, r.RequestURI)
 	if h := r.Header[HeaderAuthorization]; len(h) > 0 && h[0] != "" {
-		return v.verifyHeader(r, h[0], rawQuery, now)
+		return v.verifyHeader(r, h[0], rawQuery, now, dst)
 	}
 	if alg, ok := queryParam(rawQuery, paramAlgorithm); ok {
-		return v.verifyQuery(r, alg, rawQuery, now)
+		return v.verifyQuery(r, alg, rawQuery, now, dst)
 	}
 	return nil, MissingAuthenticationToken()
 }
@@ -151,7 +165,7 @@ type authInput struct {
 	presigned bool
 }
 
-func (v *Verifier) verifyHeader(r *http.Request, header, rawQuery string, now time.Time) (*Result, error) {
+func (v *Verifier) verifyHeader(r *http.Request, header, rawQuery string, now time.Time, dst *Result) (*Result, error) {
 	dateValue, isAmzDate := firstValue(r.Header[HeaderDate]), true
 	if dateValue == "" {
 		dateValue, isAmzDate = firstValue(r.Header["Date"]), false
@@ -193,10 +207,10 @@ func (v *Verifier) verifyHeader(r *http.Request, header, rawQuery string, now ti
 	if isAmzDate {
 		in.rawDate = dateValue
 	}
-	return v.finish(r, in, rawQuery)
+	return v.finish(r, in, rawQuery, dst)
 }
 
-func (v *Verifier) verifyQuery(r *http.Request, alg, rawQuery string, now time.Time) (*Result, error) {
+func (v *Verifier) verifyQuery(r *http.Request, alg, rawQuery string, now time.Time, dst *Result) (*Result, error) {
 	if alg != Algorithm {
 		return nil, MissingAuthenticationToken()
 	}
@@ -259,7 +273,7 @@ func (v *Verifier) verifyQuery(r *http.Request, alg, rawQuery string, now time.T
 		rawDate:       dateValue,
 		token:         token,
 		presigned:     true,
-	}, rawQuery)
+	}, rawQuery, dst)
 }
 
 // checkClock applies the ±5 minute window.
@@ -320,7 +334,7 @@ func (v *Verifier) checkScope(c *credential, amzDate []byte) error {
 }
 
 // finish checks the scope, looks the secret up, and compares signatures.
-func (v *Verifier) finish(r *http.Request, in *authInput, rawQuery string) (*Result, error) {
+func (v *Verifier) finish(r *http.Request, in *authInput, rawQuery string, dst *Result) (*Result, error) {
 	if len(in.rawDate) == len(in.amzDate) && in.rawDate[13:15] != "60" {
 		// parseAmzDate took it digit by digit, and only a leap second
 		// (normalized to the next minute) formats otherwise.
@@ -354,8 +368,16 @@ func (v *Verifier) finish(r *http.Request, in *authInput, rawQuery string) (*Res
 	if err := checkBody(r, v.maxBody, &ph); err != nil {
 		return nil, err
 	}
-	// One allocation for the result and its usual few header names.
-	ra := &resultAlloc{res: Result{
+	var names []string
+	res := dst
+	if res == nil {
+		// One allocation for the result and its usual few header names.
+		ra := &resultAlloc{}
+		res, names = &ra.res, ra.names[:0]
+	} else {
+		names = res.SignedHeaders[:0]
+	}
+	*res = Result{
 		AccessKeyID:  in.cred.accessKeyID,
 		Region:       in.cred.region,
 		Service:      in.cred.service,
@@ -363,9 +385,7 @@ func (v *Verifier) finish(r *http.Request, in *authInput, rawQuery string) (*Res
 		SessionToken: in.token,
 		Presigned:    in.presigned,
 		Principal:    principal,
-	}}
-	res := &ra.res
-	names := ra.names[:0]
+	}
 	for list := in.signedHeaders; ; {
 		name, rest, more := strings.Cut(list, ";")
 		names = append(names, name)
