@@ -105,6 +105,22 @@ func requestHost(r *http.Request) string {
 // headerValues returns the values of the header lname (lowercase) of a
 // received request, without allocating for the usual canonical keys.
 func headerValues(r *http.Request, lname string) []string {
+	// The headers nearly every signed request has, without converting
+	// their names.
+	switch lname {
+	case "x-amz-date":
+		if v, ok := r.Header[HeaderDate]; ok {
+			return v
+		}
+	case "x-amz-security-token":
+		if v, ok := r.Header[HeaderSecurityToken]; ok {
+			return v
+		}
+	case "x-amz-content-sha256":
+		if v, ok := r.Header[HeaderContentSHA256]; ok {
+			return v
+		}
+	}
 	var buf [64]byte
 	if key, ok := canonicalKey(buf[:0], lname); ok {
 		if v, ok := r.Header[string(key)]; ok {
