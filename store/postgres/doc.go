@@ -22,6 +22,12 @@
 // process or any other node, queue on the row lock and each sees the value
 // the previous one committed, so no write is lost.
 //
+// After a database restart or failover, an operation that meets an ended
+// connection resets the pool and runs again on a new connection when that
+// cannot apply a write twice (see retry.go): reads and Updates recover at
+// once; a Create or Delete whose statement had reached the server reports
+// the error.
+//
 // Kinds and ids are stored as text, so they must be valid UTF-8 without NUL
 // bytes (the contract of store.Store): Get, Update and Delete of another id
 // report store.ErrNotFound, Create returns ErrInvalidID.

@@ -46,21 +46,25 @@ func (s *Store) List(ctx context.Context, kind string, opts store.ListOptions) (
 		q.WriteString(` LIMIT ` + arg(opts.Limit))
 	}
 
-	rows, err := s.pool.Query(ctx, q.String(), args...)
-	if err != nil {
-		return nil, wrap("list", kind, err)
-	}
-	defer rows.Close()
 	var recs []store.Record
-	for rows.Next() {
-		r := store.Record{Kind: kind}
-		if err := rows.Scan(&r.ID, &r.Value); err != nil {
-			return nil, wrap("list", kind, err)
+	err := s.retry(ctx, func() error {
+		recs = recs[:0]
+		rows, err := s.pool.Query(ctx, q.String(), args...)
+		if err != nil {
+			return err
 		}
-		r.Value = value(r.Value)
-		recs = append(recs, r)
-	}
-	if err := rows.Err(); err != nil {
+		defer rows.Close()
+		for rows.Next() {
+			r := store.Record{Kind: kind}
+			if err := rows.Scan(&r.ID, &r.Value); err != nil {
+				return err
+			}
+			r.Value = value(r.Value)
+			recs = append(recs, r)
+		}
+		return rows.Err()
+	}, always)
+	if err != nil {
 		return nil, wrap("list", kind, err)
 	}
 	return recs, nil

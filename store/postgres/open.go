@@ -76,7 +76,7 @@ func describe(cfg *pgxpool.Config) string {
 
 // Ping reports whether the database answers.
 func (s *Store) Ping(ctx context.Context) error {
-	if err := s.pool.Ping(ctx); err != nil {
+	if err := s.retry(ctx, func() error { return s.pool.Ping(ctx) }, always); err != nil {
 		return fmt.Errorf("postgres: ping: %w", err)
 	}
 	return nil

@@ -438,6 +438,56 @@ func TestUpdateWaitingForLockHonoursContext(t *testing.T) {
 	}
 }
 
+// TestConnectionsEndedByTheServer ends every connection of a Store from the
+// server side, as a database restart or failover does, before each of Get,
+// List, Update (before its function runs) and Ping: each connects again
+// and succeeds, and Update's function runs once.
+func TestConnectionsEndedByTheServer(t *testing.T) {
+	dsn := pgtest.NewDatabase(t)
+	s := open(t, dsn)
+	ctx := t.Context()
+	if err := s.Create(ctx, "user", "alice", []byte("v")); err != nil {
+		t.Fatal(err)
+	}
+	cfg, err := pgx.ParseConfig(dsn)
+	if err != nil {
+		t.Fatal(err)
+	}
+	// endConnections leaves the pool several connections, used a moment
+	// ago (so that it does not ping them), and ends them all.
+	endConnections := func() {
+		t.Helper()
+		var wg sync.WaitGroup
+		for range 4 {
+			wg.Go(func() { s.Get(ctx, "user", "alice") })
+		}
+		wg.Wait()
+		exec(t, dsn, `SELECT pg_terminate_backend(pid) FROM pg_stat_activity
+			WHERE datname = $1 AND application_name = 'gatehouse'`, cfg.Database)
+	}
+
+	endConnections()
+	calls := 0
+	if err := s.Update(ctx, "user", "alice", func(old []byte) ([]byte, error) {
+		calls++
+		return append(old, '2'), nil
+	}); err != nil || calls != 1 {
+		t.Errorf("Update after the server ended the connections: %v, function called %d times", err, calls)
+	}
+	endConnections()
+	if got, err := s.Get(ctx, "user", "alice"); err != nil || string(got) != "v2" {
+		t.Errorf("Get after the server ended the connections: %q, %v", got, err)
+	}
+	endConnections()
+	if recs, err := s.List(ctx, "user", store.ListOptions{}); err != nil || len(recs) != 1 {
+		t.Errorf("List after the server ended the connections: %d records, %v", len(recs), err)
+	}
+	endConnections()
+	if err := s.Ping(ctx); err != nil {
+		t.Errorf("Ping after the server ended the connections: %v", err)
+	}
+}
+
 // TestInvalidIDs covers kinds and ids a text column cannot hold: they are
 // never found, and Create refuses them.
 func TestInvalidIDs(t *testing.T) {

@@ -5,6 +5,7 @@ import (
 	"errors"
 
 	"github.com/jackc/pgx/v5"
+	"github.com/jackc/pgx/v5/pgconn"
 
 	"github.com/gatehouse-dev/gatehouse/store"
 )
@@ -15,8 +16,10 @@ func (s *Store) Get(ctx context.Context, kind, id string) ([]byte, error) {
 		return nil, wrap("get", kind, checkContext(ctx, store.ErrNotFound))
 	}
 	var v []byte
-	err := s.pool.QueryRow(ctx,
-		`SELECT value FROM gatehouse_records WHERE kind = $1 AND id = $2`, kind, id).Scan(&v)
+	err := s.retry(ctx, func() error {
+		return s.pool.QueryRow(ctx,
+			`SELECT value FROM gatehouse_records WHERE kind = $1 AND id = $2`, kind, id).Scan(&v)
+	}, always)
 	if errors.Is(err, pgx.ErrNoRows) {
 		return nil, wrap("get", kind, store.ErrNotFound)
 	}
@@ -32,9 +35,13 @@ func (s *Store) Create(ctx context.Context, kind, id string, v []byte) error {
 	if !validText(kind) || !validText(id) {
 		return wrap("create", kind, checkContext(ctx, ErrInvalidID))
 	}
-	tag, err := s.pool.Exec(ctx,
-		`INSERT INTO gatehouse_records (kind, id, value) VALUES ($1, $2, $3)
-		 ON CONFLICT (kind, id) DO NOTHING`, kind, id, value(v))
+	var tag pgconn.CommandTag
+	err := s.retry(ctx, func() (err error) {
+		tag, err = s.pool.Exec(ctx,
+			`INSERT INTO gatehouse_records (kind, id, value) VALUES ($1, $2, $3)
+			 ON CONFLICT (kind, id) DO NOTHING`, kind, id, value(v))
+		return err
+	}, pgconn.SafeToRetry)
 	if err != nil {
 		return wrap("create", kind, err)
 	}
@@ -54,24 +61,28 @@ func (s *Store) Update(ctx context.Context, kind, id string, fn func(old []byte)
 	if !validText(kind) || !validText(id) {
 		return wrap("update", kind, checkContext(ctx, store.ErrNotFound))
 	}
-	err := s.inTx(ctx, func(tx pgx.Tx) error {
-		var old []byte
-		err := tx.QueryRow(ctx,
-			`SELECT value FROM gatehouse_records WHERE kind = $1 AND id = $2 FOR UPDATE`, kind, id).Scan(&old)
-		if errors.Is(err, pgx.ErrNoRows) {
-			return store.ErrNotFound
-		}
-		if err != nil {
+	called := false
+	err := s.retry(ctx, func() error {
+		return s.inTx(ctx, func(tx pgx.Tx) error {
+			var old []byte
+			err := tx.QueryRow(ctx,
+				`SELECT value FROM gatehouse_records WHERE kind = $1 AND id = $2 FOR UPDATE`, kind, id).Scan(&old)
+			if errors.Is(err, pgx.ErrNoRows) {
+				return store.ErrNotFound
+			}
+			if err != nil {
+				return err
+			}
+			called = true
+			nv, err := fn(value(old))
+			if err != nil {
+				return callerError{err}
+			}
+			_, err = tx.Exec(ctx,
+				`UPDATE gatehouse_records SET value = $3 WHERE kind = $1 AND id = $2`, kind, id, value(nv))
 			return err
-		}
-		nv, err := fn(value(old))
-		if err != nil {
-			return callerError{err}
-		}
-		_, err = tx.Exec(ctx,
-			`UPDATE gatehouse_records SET value = $3 WHERE kind = $1 AND id = $2`, kind, id, value(nv))
-		return err
-	})
+		})
+	}, func(error) bool { return !called })
 	if ce, ok := err.(callerError); ok {
 		return ce.err
 	}
@@ -83,8 +94,12 @@ func (s *Store) Delete(ctx context.Context, kind, id string) error {
 	if !validText(kind) || !validText(id) {
 		return wrap("delete", kind, checkContext(ctx, store.ErrNotFound))
 	}
-	tag, err := s.pool.Exec(ctx,
-		`DELETE FROM gatehouse_records WHERE kind = $1 AND id = $2`, kind, id)
+	var tag pgconn.CommandTag
+	err := s.retry(ctx, func() (err error) {
+		tag, err = s.pool.Exec(ctx,
+			`DELETE FROM gatehouse_records WHERE kind = $1 AND id = $2`, kind, id)
+		return err
+	}, pgconn.SafeToRetry)
 	if err != nil {
 		return wrap("delete", kind, err)
 	}
