@@ -223,6 +223,27 @@ func isCode(err error, code string) bool {
 	return errors.As(err, &ae) && ae.ErrorCode() == code
 }
 
+// sessionTokens is the client of profile p and the valid tokens of its
+// logged-in session, refreshed when needed; identity says the identity
+// pool is needed too.
+func sessionTokens(ctx context.Context, st *cliStore, name string, p profile, identity bool) (*client.Client, *storedTokens, error) {
+	if _, err := st.readTokens(name); err != nil {
+		return nil, nil, err // not logged in says more than the settings missing
+	}
+	if err := requireFields(p, identity); err != nil {
+		return nil, nil, err
+	}
+	c, err := newSDKClient(p, "")
+	if err != nil {
+		return nil, nil, err
+	}
+	t, err := validTokens(ctx, st, name, c, p, time.Now())
+	if err != nil {
+		return nil, nil, err
+	}
+	return c, t, nil
+}
+
 // validTokens returns the profile's tokens, refreshed (and saved) first
 // when they expire within refreshWindow.
 func validTokens(ctx context.Context, st *cliStore, name string, c *client.Client, p profile, now time.Time) (*storedTokens, error) {

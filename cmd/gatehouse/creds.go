@@ -62,17 +62,7 @@ func printCreds(cmd *cobra.Command, f *credsFlags, getenv func(string) (string, 
 	default:
 		return fmt.Errorf("--format %q: must be env, json or credential_process", f.format)
 	}
-	if _, err := st.readTokens(f.profile); err != nil {
-		return err // not logged in says more than the settings missing
-	}
-	if err := requireFields(p, true); err != nil {
-		return err
-	}
-	c, err := newSDKClient(p, "")
-	if err != nil {
-		return err
-	}
-	t, err := validTokens(cmd.Context(), st, f.profile, c, p, time.Now())
+	c, t, err := sessionTokens(cmd.Context(), st, f.profile, p, true)
 	if err != nil {
 		return err
 	}

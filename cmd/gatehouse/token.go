@@ -2,7 +2,6 @@ package main
 
 import (
 	"fmt"
-	"time"
 
 	"github.com/spf13/cobra"
 )
@@ -47,17 +46,7 @@ func printToken(cmd *cobra.Command, f *tokenFlags, getenv func(string) (string, 
 	if f.id && f.access {
 		return fmt.Errorf("--id and --access exclude each other")
 	}
-	if _, err := st.readTokens(f.profile); err != nil {
-		return err // not logged in says more than the settings missing
-	}
-	if err := requireFields(p, false); err != nil {
-		return err
-	}
-	c, err := newSDKClient(p, "")
-	if err != nil {
-		return err
-	}
-	t, err := validTokens(cmd.Context(), st, f.profile, c, p, time.Now())
+	_, t, err := sessionTokens(cmd.Context(), st, f.profile, p, false)
 	if err != nil {
 		return err
 	}
