@@ -11,8 +11,6 @@ import (
 	"net/http"
 	"os"
 	"os/signal"
-	"path/filepath"
-	"strings"
 	"syscall"
 	"time"
 
@@ -169,28 +167,6 @@ func loadConfig(path string, getenv func(string) (string, bool)) (*config.Config
 		return nil, "", fmt.Errorf("invalid configuration %s:\n%w", path, err)
 	}
 	return cfg, path, nil
-}
-
-// storePath returns the SQLite database path: the config's store: DSN
-// ("sqlite:PATH") when set, else gatehouse.db in the data directory.
-func storePath(cfg *config.Config, dataDir string) (string, error) {
-	if cfg.Store == "" {
-		return filepath.Join(dataDir, "gatehouse.db"), nil
-	}
-	if p, ok := strings.CutPrefix(cfg.Store, "sqlite:"); ok && p != "" {
-		return p, nil
-	}
-	return "", fmt.Errorf("store: %q is not supported by this version (use sqlite:PATH)", redactDSN(cfg.Store))
-}
-
-// redactDSN hides a password in a store DSN before it is printed.
-func redactDSN(dsn string) string {
-	if i := strings.Index(dsn, "://"); i >= 0 {
-		if at := strings.LastIndex(dsn, "@"); at > i {
-			return dsn[:i+3] + "…" + dsn[at:]
-		}
-	}
-	return dsn
 }
 
 func newLogger(format, level string, w io.Writer) (*slog.Logger, error) {
