@@ -6,6 +6,8 @@ import (
 	"encoding/hex"
 	"errors"
 	"fmt"
+	"os"
+	osexec "os/exec"
 	"strconv"
 	"strings"
 	"sync"
@@ -128,6 +130,90 @@ func TestConcurrentUpdatesFromTwoNodes(t *testing.T) {
 		if want := strconv.Itoa(2 * workersPerNode * increments); string(got) != want {
 			t.Errorf("node %d reads %s after %s increments (lost updates)", n, got, want)
 		}
+	}
+}
+
+// incrementEnv names the database a child process of
+// TestConcurrentUpdatesFromProcesses increments the counter of.
+const incrementEnv = "GATEHOUSE_TEST_POSTGRES_INCREMENT"
+
+// increment adds one to the counter kind/id through s, n times from each of
+// workers goroutines, with a pause between read and write.
+func increment(ctx context.Context, s *postgres.Store, workers, n int) error {
+	var wg sync.WaitGroup
+	errs := make(chan error, workers)
+	for range workers {
+		wg.Go(func() {
+			for range n {
+				err := s.Update(ctx, "counter", "c", func(old []byte) ([]byte, error) {
+					v, err := strconv.Atoi(string(old))
+					if err != nil {
+						return nil, err
+					}
+					time.Sleep(100 * time.Microsecond)
+					return strconv.AppendInt(nil, int64(v+1), 10), nil
+				})
+				if err != nil {
+					errs <- err
+					return
+				}
+			}
+		})
+	}
+	wg.Wait()
+	close(errs)
+	return <-errs
+}
+
+// TestIncrementChild is the child process of
+// TestConcurrentUpdatesFromProcesses; it does nothing in a normal run.
+func TestIncrementChild(t *testing.T) {
+	dsn := os.Getenv(incrementEnv)
+	if dsn == "" {
+		t.Skip("run by TestConcurrentUpdatesFromProcesses")
+	}
+	s := open(t, dsn)
+	if err := increment(t.Context(), s, 4, 25); err != nil {
+		t.Fatal(err)
+	}
+}
+
+// TestConcurrentUpdatesFromProcesses increments one counter from this
+// process and two child processes at once, each with its own pool, as
+// nodes on several machines do: no increment is lost.
+func TestConcurrentUpdatesFromProcesses(t *testing.T) {
+	dsn := pgtest.NewDatabase(t)
+	s := open(t, dsn)
+	ctx := t.Context()
+	if err := s.Create(ctx, "counter", "c", []byte("0")); err != nil {
+		t.Fatal(err)
+	}
+	children := make([]*osexec.Cmd, 2)
+	outs := make([]*strings.Builder, len(children))
+	for i := range children {
+		outs[i] = &strings.Builder{}
+		cmd := osexec.Command(os.Args[0], "-test.run=^TestIncrementChild$", "-test.count=1")
+		cmd.Env = append(os.Environ(), incrementEnv+"="+dsn)
+		cmd.Stdout, cmd.Stderr = outs[i], outs[i]
+		if err := cmd.Start(); err != nil {
+			t.Fatal(err)
+		}
+		children[i] = cmd
+	}
+	if err := increment(ctx, s, 4, 25); err != nil {
+		t.Error(err)
+	}
+	for i, cmd := range children {
+		if err := cmd.Wait(); err != nil {
+			t.Errorf("child %d: %v\n%s", i, err, outs[i])
+		}
+	}
+	got, err := s.Get(ctx, "counter", "c")
+	if err != nil {
+		t.Fatal(err)
+	}
+	if want := strconv.Itoa(3 * 4 * 25); string(got) != want {
+		t.Errorf("counter is %s after %s increments from three processes (lost updates)", got, want)
 	}
 }
 
