@@ -122,14 +122,15 @@ func (c *Client) Invoke(ctx context.Context, req Request) (*Response, error) {
 		return nil, fmt.Errorf("client: reading response: %w", err)
 	}
 	if res.StatusCode < 200 || res.StatusCode > 299 {
-		return nil, apiError(res, b)
+		return nil, NewAPIError(res, b)
 	}
 	return &Response{StatusCode: res.StatusCode, Header: res.Header, Body: b}, nil
 }
 
-// apiError reads the error of a non-2xx answer: API Gateway's
-// x-amzn-ErrorType and {"message"} (or {"Message"} for AccessDenied).
-func apiError(res *http.Response, body []byte) *APIError {
+// NewAPIError reads the error of a non-2xx answer whose body is body: API
+// Gateway's x-amzn-ErrorType and {"message"} (or {"Message"} for
+// AccessDenied).
+func NewAPIError(res *http.Response, body []byte) *APIError {
 	e := &APIError{StatusCode: res.StatusCode, Body: body}
 	e.Type, _, _ = strings.Cut(res.Header.Get("x-amzn-ErrorType"), ":")
 	var m struct {

@@ -442,21 +442,13 @@ func printResponse(w io.Writer, res *http.Response, body []byte, raw bool) error
 // invokeError is the error of a non-2xx answer: its status, the
 // x-amzn-ErrorType and the body's message, as API Gateway gives them.
 func invokeError(res *http.Response, body []byte) error {
+	e := client.NewAPIError(res, body)
 	s := fmt.Sprintf("invoke: %d %s", res.StatusCode, http.StatusText(res.StatusCode))
-	if typ, _, _ := strings.Cut(res.Header.Get("X-Amzn-Errortype"), ":"); typ != "" {
-		s += " (" + printable(typ) + ")"
+	if e.Type != "" {
+		s += " (" + printable(e.Type) + ")"
 	}
-	var m struct {
-		Lower *string `json:"message"`
-		Upper *string `json:"Message"`
-	}
-	if json.Unmarshal(body, &m) == nil {
-		switch {
-		case m.Lower != nil:
-			s += ": " + printable(*m.Lower)
-		case m.Upper != nil:
-			s += ": " + printable(*m.Upper)
-		}
+	if e.Message != "" {
+		s += ": " + printable(e.Message)
 	}
 	return errors.New(s)
 }
