@@ -11,7 +11,9 @@
 //	          (mock_echo), each request signed anew with SigV4 with identity
 //	          pool credentials fetched over HTTP before the load.
 //
-// Only complete successes count. bench/nodes runs it against one, two and
+// Only complete successes count. With -counts the same cases run with the
+// load on the first one, two, ... of the nodes (the others idle), the
+// numbers of nodes alternating round by round. bench/nodes runs it against
 // three nodes on one PostgreSQL; see bench/README.md.
 package main
 
@@ -28,6 +30,7 @@ import (
 	"net/http"
 	"os"
 	"runtime"
+	"strconv"
 	"strings"
 	"sync"
 	"sync/atomic"
@@ -51,18 +54,26 @@ const (
 
 func main() {
 	var (
-		nodes    = flag.String("nodes", "http://127.0.0.1:18090", "comma-separated base URLs of the nodes")
-		conns    = flag.Int("c", 16, "concurrent clients (one keep-alive connection each per node)")
-		duration = flag.Duration("d", 8*time.Second, "measured time per case")
-		warmup   = flag.Duration("warmup", time.Second, "unmeasured load before each case")
+		nodes    = flag.String("nodes", "http://127.0.0.1:18190", "comma-separated base URLs of the nodes")
+		counts   = flag.String("counts", "", "comma-separated numbers of nodes to spread the load over, the first of -nodes (default: all of them)")
+		conns    = flag.Int("c", 16, "concurrent clients, spread over the nodes")
+		duration = flag.Duration("d", 8*time.Second, "measured time per case and number of nodes, split over the rounds")
+		rounds   = flag.Int("rounds", 4, "alternations of the numbers of nodes within each case, so that drift of a shared machine affects them alike")
+		warmup   = flag.Duration("warmup", time.Second, "unmeasured load before each case's first measurement with each number of nodes")
 		cases    = flag.String("cases", "srp,password,gateway", "cases to run, comma-separated: srp, password, gateway")
-		tsv      = flag.Bool("tsv", false, "print case, rate, successes and failures separated by tabs, one case a line")
+		tsv      = flag.Bool("tsv", false, "print case, number of nodes, rate, successes and failures separated by tabs, one a line")
 	)
 	flag.Parse()
-	lg := newLoad(strings.Split(*nodes, ","), *conns)
+	urls := strings.Split(*nodes, ",")
+	ks, err := parseCounts(*counts, len(urls))
+	if err != nil || *rounds < 1 || *conns < 1 {
+		fmt.Fprintln(os.Stderr, "nodeload: -counts, -rounds or -c:", err)
+		os.Exit(2)
+	}
+	lg := newLoad(urls, *conns)
 	if !*tsv {
-		fmt.Printf("nodeload: %d node(s), %d clients, %v per case, %d CPUs shared by the load generator, the nodes and PostgreSQL\n",
-			len(lg.nodes), *conns, *duration, runtime.NumCPU())
+		fmt.Printf("nodeload: %d clients, %v per case and number of nodes in %d rounds, %d CPUs shared by the load generator, the nodes and the database\n",
+			*conns, *duration, *rounds, runtime.NumCPU())
 	}
 	ctx := context.Background()
 	for _, c := range strings.Split(*cases, ",") {
@@ -71,18 +82,55 @@ func main() {
 			fmt.Fprintln(os.Stderr, "nodeload:", err)
 			os.Exit(1)
 		}
-		lg.run(ctx, op, *warmup)
-		ok, failed, elapsed, firstErr := lg.run(ctx, op, *duration)
-		rate := float64(ok) / elapsed.Seconds()
-		if *tsv {
-			fmt.Printf("%s\t%.0f\t%d\t%d\n", c, rate, ok, failed)
-		} else {
-			fmt.Printf("%-10s %10.0f /s %8d ok %6d failed\n", c, rate, ok, failed)
+		type total struct {
+			ok, failed int64
+			elapsed    time.Duration
+			firstErr   error
 		}
-		if firstErr != nil {
-			fmt.Fprintf(os.Stderr, "nodeload: %s: %d failed, the first: %v\n", c, failed, firstErr)
+		totals := make([]total, len(ks))
+		for r := range *rounds {
+			for i, k := range ks {
+				lg.active.Store(int64(k))
+				if r == 0 {
+					lg.run(ctx, op, *warmup)
+				}
+				ok, failed, elapsed, firstErr := lg.run(ctx, op, *duration/time.Duration(*rounds))
+				t := &totals[i]
+				t.ok, t.failed, t.elapsed = t.ok+ok, t.failed+failed, t.elapsed+elapsed
+				if t.firstErr == nil {
+					t.firstErr = firstErr
+				}
+			}
+		}
+		for i, k := range ks {
+			t := totals[i]
+			rate := float64(t.ok) / t.elapsed.Seconds()
+			if *tsv {
+				fmt.Printf("%s\t%d\t%.0f\t%d\t%d\n", c, k, rate, t.ok, t.failed)
+			} else {
+				fmt.Printf("%-10s %d node(s) %10.0f /s %8d ok %6d failed\n", c, k, rate, t.ok, t.failed)
+			}
+			if t.firstErr != nil {
+				fmt.Fprintf(os.Stderr, "nodeload: %s on %d node(s): %d failed, the first: %v\n", c, k, t.failed, t.firstErr)
+			}
 		}
 	}
+}
+
+// parseCounts reads -counts: numbers of nodes from 1 to n.
+func parseCounts(s string, n int) ([]int, error) {
+	if s == "" {
+		return []int{n}, nil
+	}
+	var ks []int
+	for _, f := range strings.Split(s, ",") {
+		k, err := strconv.Atoi(f)
+		if err != nil || k < 1 || k > n {
+			return nil, fmt.Errorf("%q is not a number of nodes from 1 to %d", f, n)
+		}
+		ks = append(ks, k)
+	}
+	return ks, nil
 }
 
 // load spreads requests over the nodes round robin.
@@ -91,6 +139,8 @@ type load struct {
 	conns  int
 	client *http.Client
 	next   atomic.Uint64
+	// active is how many of nodes, the first, take the load.
+	active atomic.Int64
 }
 
 func newLoad(nodes []string, conns int) *load {
@@ -100,12 +150,14 @@ func newLoad(nodes []string, conns int) *load {
 		MaxConnsPerHost:     conns,
 		IdleConnTimeout:     time.Minute,
 	}
-	return &load{nodes: nodes, conns: conns, client: &http.Client{Transport: tr, Timeout: 30 * time.Second}}
+	l := &load{nodes: nodes, conns: conns, client: &http.Client{Transport: tr, Timeout: 30 * time.Second}}
+	l.active.Store(int64(len(nodes)))
+	return l
 }
 
-// node returns the base URL of the next node.
+// node returns the base URL of the next active node.
 func (l *load) node() string {
-	return l.nodes[l.next.Add(1)%uint64(len(l.nodes))]
+	return l.nodes[l.next.Add(1)%uint64(l.active.Load())]
 }
 
 // run runs op on every client for d and counts the successes.
