@@ -33,5 +33,5 @@
 // report store.ErrNotFound, Create returns ErrInvalidID.
 //
 // The DSN's password is never logged and never part of an error: Open
-// reports a DSN it cannot parse with its user information masked.
+// reports a DSN it cannot parse with its password masked (Redact).
 package postgres
