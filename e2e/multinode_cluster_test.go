@@ -163,7 +163,7 @@ func (c *cluster) startNode(t *testing.T, name string) *node {
 			n.Stop(t)
 		}
 		if t.Failed() {
-			t.Logf("log of node %s (gatehouse %s):\n%s", name, strings.Join(args, " "), n.logs)
+			t.Logf("log of node %s (gatehouse %s):\n%s", name, c.redact(strings.Join(args, " ")), n.logs)
 		}
 	})
 	select {
@@ -213,9 +213,18 @@ func (c *cluster) gatehouseCommand(t *testing.T, args ...string) string {
 	var stdout, stderr bytes.Buffer
 	cmd.Stdout, cmd.Stderr = &stdout, &stderr
 	if err := cmd.Run(); err != nil {
-		t.Fatalf("gatehouse %s: %v\nstdout:\n%s\nstderr:\n%s", strings.Join(args, " "), err, &stdout, &stderr)
+		t.Fatalf("gatehouse %s: %v\nstdout:\n%s\nstderr:\n%s", c.redact(strings.Join(args, " ")), err, &stdout, &stderr)
 	}
 	return stdout.String()
+}
+
+// redact hides the password of the store's DSN in s, for the test log.
+func (c *cluster) redact(s string) string {
+	u, err := url.Parse(c.Store)
+	if err != nil {
+		return strings.ReplaceAll(s, c.Store, "(the store)")
+	}
+	return strings.ReplaceAll(s, c.Store, u.Redacted())
 }
 
 // newMasterKey returns 32 random bytes in standard base64, as
