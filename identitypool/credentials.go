@@ -3,14 +3,19 @@ package identitypool
 import (
 	"context"
 	"errors"
+	"time"
 
 	"github.com/gatehouse-dev/gatehouse/creds"
 )
 
+// credentialsLifetime is how long GetCredentialsForIdentity's credentials
+// last, as on AWS.
+const credentialsLifetime = time.Hour
+
 // getCredentialsForIdentity serves GetCredentialsForIdentity (the enhanced
 // flow): temporary credentials of the identity's role, minted by
-// creds.Minter with the session name CognitoIdentityCredentials and the
-// role's max_session as lifetime.
+// creds.Minter with the session name CognitoIdentityCredentials, for one
+// hour (or the role's max_session when shorter).
 //
 // Without logins the identity must be unauthenticated and the pool allow
 // unauthenticated identities; with logins, they are validated and matched
@@ -29,6 +34,9 @@ func (s *Service) getCredentialsForIdentity(ctx context.Context, body []byte) (a
 		SessionName:    creds.SessionNameCognito,
 		IdentityID:     in.IdentityId,
 		IdentityPoolID: p.id(),
+		// Cognito's credentials last one hour, or the role's max_session
+		// when that is shorter (below IAM's minimum, for tests).
+		Duration: credentialsLifetime,
 	}
 	if len(in.Logins) == 0 {
 		if err := s.checkUnauthenticated(in.IdentityId, rec, p); err != nil {
