@@ -3,9 +3,16 @@
 // it over real HTTP with the clients people use against AWS, pointed at
 // Gatehouse by their endpoint setting alone:
 //
-//   - amazon-cognito-identity-js on Node.js (node/, run with `node --test`);
+//   - on Node.js (node/, run with `node --test`): amazon-cognito-identity-js,
+//     aws-amplify v6, aws-sdk v2, the v3 credential providers and STS client,
+//     aws-api-gateway-client, aws4 with axios;
 //   - Debian's AWS CLI (/usr/bin/aws);
-//   - boto3 on Debian's Python (/usr/bin/python3, python/, run with unittest).
+//   - boto3 on Debian's Python (/usr/bin/python3, python/, run with unittest);
+//   - the gatehouse CLI itself (login, token, creds as the AWS CLI's
+//     credential_process, invoke), and the commands of its start-up banner;
+//   - the browser app (web/) in Debian's Chromium (/usr/bin/chromium), driven
+//     headless by chromedp;
+//   - three gatehouse nodes on one PostgreSQL (GATEHOUSE_TEST_POSTGRES).
 //
 // The tests run only with GATEHOUSE_E2E=1, which ./scripts/test sets after
 // installing the clients; there a missing client is a failure, not a skip.
