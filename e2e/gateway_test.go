@@ -18,3 +18,12 @@ func TestBoto3Gateway(t *testing.T) {
 	g := startGatehouse(t, "")
 	runPython(t, g, "test_gateway", identityVars(t))
 }
+
+// TestNodeNotesAppGuide runs the notes-app guide's chain as one flow:
+// amazon-cognito-identity-js SRP sign-in, aws-sdk v2
+// CognitoIdentityCredentials, aws-api-gateway-client.
+func TestNodeNotesAppGuide(t *testing.T) {
+	t.Parallel()
+	g := startGatehouse(t, "")
+	runNode(t, g, "notes_app_guide.test.mjs", identityVars(t))
+}
