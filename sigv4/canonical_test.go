@@ -275,3 +275,33 @@ func TestAmzDateRawIsFormatted(t *testing.T) {
 		t.Fatalf("only %d dates accepted", accepted)
 	}
 }
+
+// TestKeyCacheMAC: the HMAC states a cache entry recycles give
+// HMAC-SHA256 with its key, for messages of every length around the
+// block size and beyond the pooled buffer, one after another.
+func TestKeyCacheMAC(t *testing.T) {
+	c := NewKeyCache(2)
+	e := c.entry("secret", "20150830", "us-east-1", "service")
+	if e.key != deriveSigningKey("secret", "20150830", "us-east-1", "service") {
+		t.Fatal("entry key")
+	}
+	s := c.signer("secret", "20150830", "us-east-1", "service")
+	var without *KeyCache
+	plain := without.signer("secret", "20150830", "us-east-1", "service")
+	msg := make([]byte, hmacStack+70)
+	for i := range msg {
+		msg[i] = byte(i * 7)
+	}
+	for round := range 2 {
+		for n := 0; n <= len(msg); n++ {
+			want := hmac.New(sha256.New, e.key[:])
+			want.Write(msg[:n])
+			if got := s.mac(msg[:n]); !bytes.Equal(got[:], want.Sum(nil)) {
+				t.Fatalf("round %d, %d bytes: cached signer's MAC differs", round, n)
+			}
+			if got := plain.mac(msg[:n]); !bytes.Equal(got[:], want.Sum(nil)) {
+				t.Fatalf("round %d, %d bytes: uncached signer's MAC differs", round, n)
+			}
+		}
+	}
+}

@@ -1,6 +1,9 @@
 package sigv4
 
 import (
+	"crypto/hmac"
+	"crypto/sha256"
+	"hash"
 	"strings"
 	"sync"
 	"sync/atomic"
@@ -38,6 +41,37 @@ type keyCacheEntry struct {
 	id   keyCacheKey
 	key  [32]byte
 	used atomic.Bool
+	// macs recycles HMAC-SHA256 states keyed with key (*keyedMAC): one
+	// that is Reset starts from the key's inner padding already hashed,
+	// saving two of the five SHA-256 blocks of a string to sign.
+	macs sync.Pool
+}
+
+// keyedMAC is an HMAC keyed with one signing key, with room for its
+// input and sum: what is handed to the hash.Hash escapes to the heap, so
+// the caller's buffer is copied here instead.
+type keyedMAC struct {
+	h   hash.Hash
+	in  []byte
+	sum [sha256.Size]byte
+}
+
+// mac returns HMAC-SHA256(e.key, msg).
+func (e *keyCacheEntry) mac(msg []byte) [32]byte {
+	if len(msg) > hmacStack { // not a usual string to sign: keep no big buffer
+		return hmacSHA256(e.key[:], msg)
+	}
+	m, _ := e.macs.Get().(*keyedMAC)
+	if m == nil {
+		m = &keyedMAC{h: hmac.New(sha256.New, e.key[:]), in: make([]byte, 0, hmacStack)}
+	}
+	m.in = append(m.in[:0], msg...)
+	m.h.Reset()
+	m.h.Write(m.in)
+	m.h.Sum(m.sum[:0])
+	out := m.sum
+	e.macs.Put(m)
+	return out
 }
 
 // NewKeyCache returns a cache holding at most capacity keys
@@ -55,6 +89,12 @@ func NewKeyCache(capacity int) *KeyCache {
 // SigningKey returns the signing key of secret for date (YYYYMMDD), region
 // and service, deriving and caching it on a miss.
 func (c *KeyCache) SigningKey(secret, date, region, service string) [32]byte {
+	return c.entry(secret, date, region, service).key
+}
+
+// entry returns the entry of the signing key, deriving and caching it on a
+// miss. An entry evicted meanwhile is still right for the caller to use.
+func (c *KeyCache) entry(secret, date, region, service string) *keyCacheEntry {
 	id := keyCacheKey{secret, date, region, service}
 	c.mu.RLock()
 	e, ok := c.entries[id]
@@ -63,7 +103,7 @@ func (c *KeyCache) SigningKey(secret, date, region, service string) [32]byte {
 		if !e.used.Load() { // no write, and no shared cache line, when already marked
 			e.used.Store(true)
 		}
-		return e.key
+		return e
 	}
 
 	key := deriveSigningKey(secret, date, region, service)
@@ -75,7 +115,7 @@ func (c *KeyCache) SigningKey(secret, date, region, service string) [32]byte {
 	defer c.mu.Unlock()
 	if old, ok := c.entries[e.id]; ok { // derived concurrently
 		old.used.Store(true)
-		return key
+		return old
 	}
 	if len(c.ring) < c.capacity {
 		c.ring = append(c.ring, e)
@@ -91,7 +131,7 @@ func (c *KeyCache) SigningKey(secret, date, region, service string) [32]byte {
 		c.hand = (c.hand + 1) % len(c.ring)
 	}
 	c.entries[e.id] = e
-	return key
+	return e
 }
 
 // Len returns the number of cached keys.
@@ -107,4 +147,28 @@ func (c *KeyCache) signingKey(secret, date, region, service string) [32]byte {
 		return deriveSigningKey(secret, date, region, service)
 	}
 	return c.SigningKey(secret, date, region, service)
+}
+
+// signer returns what computes signatures with the signing key: an
+// entry of c, or without c the key derived anew.
+func (c *KeyCache) signer(secret, date, region, service string) keySigner {
+	if c == nil {
+		return keySigner{key: deriveSigningKey(secret, date, region, service)}
+	}
+	e := c.entry(secret, date, region, service)
+	return keySigner{key: e.key, entry: e}
+}
+
+// keySigner signs strings to sign with one signing key.
+type keySigner struct {
+	key   [32]byte
+	entry *keyCacheEntry // nil without a cache
+}
+
+// mac returns HMAC-SHA256(key, msg).
+func (s *keySigner) mac(msg []byte) [32]byte {
+	if s.entry != nil {
+		return s.entry.mac(msg)
+	}
+	return hmacSHA256(s.key[:], msg)
 }

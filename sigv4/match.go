@@ -26,7 +26,7 @@ type variant struct {
 // its port (on AWS the port is always the default), and an emulator on a
 // local port must still verify it. The signature still covers the host
 // name and everything else.
-func (v *Verifier) match(r *http.Request, in *authInput, rawQuery string, ph *payloadHash, key *[32]byte) (variant, error) {
+func (v *Verifier) match(r *http.Request, in *authInput, rawQuery string, ph *payloadHash, key *keySigner) (variant, error) {
 	path := requestPath(r.URL, r.RequestURI)
 	host := requestHost(r)
 
@@ -65,7 +65,7 @@ func (v *Verifier) match(r *http.Request, in *authInput, rawQuery string, ph *pa
 					var sbuf [256]byte
 					sum := sha256.Sum256(canon)
 					sts := appendStringToSign(sbuf[:0], amzDate, in.cred.scope, &sum)
-					mac := hmacSHA256(key[:], sts)
+					mac := key.mac(sts)
 					var got [64]byte
 					hexEncode(got[:], mac[:])
 					if subtle.ConstantTimeCompare(got[:], want[:]) == 1 {

@@ -360,7 +360,7 @@ func (v *Verifier) finish(r *http.Request, in *authInput, rawQuery string, dst *
 	if err := resolvePayload(r, rawQuery, in.presigned, v.maxBody, &ph); err != nil {
 		return nil, err
 	}
-	key := v.cache.signingKey(secret, in.cred.date, in.cred.region, in.cred.service)
+	key := v.cache.signer(secret, in.cred.date, in.cred.region, in.cred.service)
 	matched, err := v.match(r, in, rawQuery, &ph, &key)
 	if err != nil {
 		return nil, err

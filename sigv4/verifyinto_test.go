@@ -57,7 +57,7 @@ func TestVerifyInto(t *testing.T) {
 			}
 		})
 		// The presigned URL's query costs allocations of its own.
-		if into != verify-1 || r.name == "header" && into != 0 {
+		if !raceEnabled && (into != verify-1 || r.name == "header" && into != 0) {
 			t.Errorf("%s: VerifyInto allocates %v times, Verify %v", r.name, into, verify)
 		}
 	}
