@@ -24,8 +24,11 @@ import (
 	"runtime"
 	"runtime/pprof"
 	"slices"
+	"strconv"
+	"strings"
 	"sync"
 	"sync/atomic"
+	"syscall"
 	"time"
 
 	"github.com/aws/aws-sdk-go-v2/aws"
@@ -65,6 +68,7 @@ type options struct {
 	only        string
 	cpuprofile  string
 	signEach    bool
+	serverPID   int
 }
 
 func main() {
@@ -80,6 +84,7 @@ func main() {
 	flag.IntVar(&o.rounds, "rounds", 8, "alternations of the two targets of a ratio, the measured time split among them")
 	flag.StringVar(&o.only, "only", "", "measure only this target (backend, bare, nginx, proxy, none or iam), e.g. while profiling a server")
 	flag.StringVar(&o.cpuprofile, "cpuprofile", "", "write the load generator's CPU profile to this file")
+	flag.IntVar(&o.serverPID, "gatehouse-pid", 0, "process id of the Gatehouse under test, to report its CPU time per request (Linux /proc)")
 	flag.BoolVar(&o.signEach, "sign-each", false, "sign every AWS_IAM request anew instead of once per connection and minute")
 	flag.Parse()
 	if o.cpuprofile != "" {
@@ -113,6 +118,9 @@ type target struct {
 	warm     bool
 	// rounds are the rates of its measurements one by one.
 	rounds []float64
+	// serverCPU and clientCPU are the CPU time the Gatehouse under test
+	// and the load generator used during its measurements.
+	serverCPU, clientCPU time.Duration
 }
 
 func (t *target) rate() float64 {
@@ -149,6 +157,7 @@ func run(ctx context.Context, o *options, out io.Writer) error {
 		how, creds.AccessKeyID[:8])
 
 	lg := newLoadGen(o.conns)
+	lg.serverPID = o.serverPID
 	if o.only != "" {
 		t := map[string]*target{"backend": backend, "bare": bare, "nginx": ngx, "proxy": proxy, "none": none, "iam": iam}[o.only]
 		if t == nil {
@@ -185,6 +194,8 @@ func run(ctx context.Context, o *options, out io.Writer) error {
 				t.errors += e
 				t.elapsed += d
 				t.rounds = append(t.rounds, float64(n)/d.Seconds())
+				t.serverCPU += lg.serverCPU
+				t.clientCPU += lg.clientCPU
 			}
 		}
 		return nil
@@ -232,6 +243,15 @@ func run(ctx context.Context, o *options, out io.Writer) error {
 			c.name, 100*ratio, 100*c.min, verdict, 100*lo, 100*hi, 100*c.num.rate()/c.den.rate())
 	}
 	fmt.Fprintf(out, "(a ratio is the median of the ratios of its %d rounds, each of the two targets measured in turn)\n", o.rounds)
+	perReq := func(d time.Duration, t *target) float64 {
+		return float64(d.Microseconds()) / float64(max(t.requests, 1))
+	}
+	if o.serverPID > 0 && none.serverCPU > 0 && iam.serverCPU > 0 {
+		fmt.Fprintf(out, "CPU per request, Gatehouse: NONE %.1f µs, AWS_IAM %.1f µs (%.1f %%); load generator: NONE %.1f µs, AWS_IAM %.1f µs\n",
+			perReq(none.serverCPU, none), perReq(iam.serverCPU, iam),
+			100*perReq(none.serverCPU, none)/perReq(iam.serverCPU, iam),
+			perReq(none.clientCPU, none), perReq(iam.clientCPU, iam))
+	}
 	if ngx != nil {
 		fmt.Fprintf(out, "%-32s %6.1f %%  (for reference)\n", "http_proxy / nginx", 100*proxy.rate()/ngx.rate())
 	}
@@ -271,6 +291,11 @@ func pairedRatio(num, den []float64) (median, lo, hi float64) {
 type loadGen struct {
 	conns  int
 	client *http.Client
+	// serverPID is the Gatehouse whose CPU time load measures (0: none).
+	serverPID int
+	// serverCPU and clientCPU are the CPU time the server and the load
+	// generator used during the last load.
+	serverCPU, clientCPU time.Duration
 }
 
 func newLoadGen(conns int) *loadGen {
@@ -293,6 +318,7 @@ func (lg *loadGen) load(ctx context.Context, t *target, d time.Duration) (ok, fa
 		wg       sync.WaitGroup
 		firstErr atomic.Value
 	)
+	server0, client0 := processCPU(lg.serverPID), selfCPU()
 	start := time.Now()
 	for range lg.conns {
 		wg.Go(func() {
@@ -311,6 +337,7 @@ func (lg *loadGen) load(ctx context.Context, t *target, d time.Duration) (ok, fa
 	stop.Store(true)
 	elapsed = time.Since(start)
 	wg.Wait()
+	lg.serverCPU, lg.clientCPU = processCPU(lg.serverPID)-server0, selfCPU()-client0
 	if bad.Load() > 0 && okN.Load() == 0 {
 		return 0, 0, 0, fmt.Errorf("%s: %v", t.name, firstErr.Load())
 	}
@@ -318,6 +345,49 @@ func (lg *loadGen) load(ctx context.Context, t *target, d time.Duration) (ok, fa
 		fmt.Fprintf(os.Stderr, "loadgen: %s: %d errors, first: %v\n", t.name, bad.Load(), firstErr.Load())
 	}
 	return okN.Load(), bad.Load(), elapsed, nil
+}
+
+// selfCPU is the CPU time the load generator has used.
+func selfCPU() time.Duration {
+	var ru syscall.Rusage
+	if err := syscall.Getrusage(syscall.RUSAGE_SELF, &ru); err != nil {
+		return 0
+	}
+	return time.Duration(ru.Utime.Nano() + ru.Stime.Nano())
+}
+
+// processCPU is the CPU time process pid has used, from /proc/{pid}/stat
+// (in clock ticks of 10 ms); 0 when pid is 0 or unreadable.
+func processCPU(pid int) time.Duration {
+	if pid <= 0 {
+		return 0
+	}
+	b, err := os.ReadFile("/proc/" + strconv.Itoa(pid) + "/stat")
+	if err != nil {
+		return 0
+	}
+	return parseStatCPU(string(b))
+}
+
+// parseStatCPU reads utime and stime, the 14th and 15th fields of a
+// /proc/{pid}/stat line, counting from the pid; the second field, the
+// command in parentheses, may hold spaces.
+func parseStatCPU(stat string) time.Duration {
+	i := strings.LastIndexByte(stat, ')')
+	if i < 0 {
+		return 0
+	}
+	f := strings.Fields(stat[i+1:]) // from the 3rd field on
+	if len(f) < 13 {
+		return 0
+	}
+	utime, err1 := strconv.ParseInt(f[11], 10, 64)
+	stime, err2 := strconv.ParseInt(f[12], 10, 64)
+	if err1 != nil || err2 != nil {
+		return 0
+	}
+	const tick = 10 * time.Millisecond // USER_HZ, 100 on Linux
+	return time.Duration(utime+stime) * tick
 }
 
 // one sends one request to t; sig holds the connection's signed headers.

@@ -6,6 +6,7 @@ import (
 	"net/http"
 	"os"
 	"slices"
+	"strconv"
 	"testing"
 	"time"
 
@@ -181,5 +182,29 @@ func TestPairedRatio(t *testing.T) {
 		if math.Abs(m-c.median) > 1e-9 || math.Abs(lo-c.lo) > 1e-9 || math.Abs(hi-c.hi) > 1e-9 {
 			t.Errorf("pairedRatio(%v, %v) = %v %v %v, want %v %v %v", c.num, c.den, m, lo, hi, c.median, c.lo, c.hi)
 		}
+	}
+}
+
+func TestParseStatCPU(t *testing.T) {
+	// pid (comm) state ppid pgrp session tty tpgid flags minflt cminflt majflt cmajflt utime stime ...
+	line := "4242 (gate house) (x)) S 1 4242 4242 0 -1 4194560 1000 0 0 0 250 75 0 0 20 0 4 0 100 0\n"
+	if got, want := parseStatCPU(line), 3250*time.Millisecond; got != want {
+		t.Errorf("parseStatCPU = %v, want %v", got, want)
+	}
+	for _, bad := range []string{"", "4242 (x S 1", "4242 (x) S 1 2 3", "4242 (x) S 1 4242 4242 0 -1 0 0 0 0 0 u s 0"} {
+		if got := parseStatCPU(bad); got != 0 {
+			t.Errorf("parseStatCPU(%q) = %v, want 0", bad, got)
+		}
+	}
+	// This process, after some work: its own /proc entry is read.
+	deadline := time.Now().Add(100 * time.Millisecond)
+	for n := 0; time.Now().Before(deadline); n++ {
+		_ = strconv.Itoa(n)
+	}
+	if processCPU(os.Getpid()) <= 0 {
+		t.Error("no CPU time read for this process")
+	}
+	if processCPU(0) != 0 {
+		t.Error("CPU time for pid 0")
 	}
 }
