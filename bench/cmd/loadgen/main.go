@@ -14,6 +14,7 @@
 package main
 
 import (
+	"cmp"
 	"context"
 	"errors"
 	"flag"
@@ -69,6 +70,7 @@ type options struct {
 	cpuprofile  string
 	signEach    bool
 	serverPID   int
+	signedNone  bool
 }
 
 func main() {
@@ -85,6 +87,7 @@ func main() {
 	flag.StringVar(&o.only, "only", "", "measure only this target (backend, bare, nginx, proxy, none or iam), e.g. while profiling a server")
 	flag.StringVar(&o.cpuprofile, "cpuprofile", "", "write the load generator's CPU profile to this file")
 	flag.IntVar(&o.serverPID, "gatehouse-pid", 0, "process id of the Gatehouse under test, to report its CPU time per request (Linux /proc)")
+	flag.BoolVar(&o.signedNone, "signed-none", false, "also measure the NONE route sent the AWS_IAM route's signed headers (ignored there), for reference")
 	flag.BoolVar(&o.signEach, "sign-each", false, "sign every AWS_IAM request anew instead of once per connection and minute")
 	flag.Parse()
 	if o.cpuprofile != "" {
@@ -109,8 +112,10 @@ func main() {
 type target struct {
 	name string
 	url  string
-	// signer signs each request; nil for unsigned targets.
-	signer *signer
+	// signer signs each request; nil for unsigned targets. signURL is the
+	// URL it signs when not url.
+	signer  *signer
+	signURL string
 	// result accumulates over the target's measurements.
 	requests int64
 	errors   int64
@@ -142,7 +147,10 @@ func run(ctx context.Context, o *options, out io.Writer) error {
 		proxy   = &target{name: "gatehouse http_proxy NONE", url: o.gatehouse + apiBase + "/proxy/bench"}
 		none    = &target{name: "gatehouse mock NONE", url: o.gatehouse + apiBase + "/none"}
 		iam     = &target{name: "gatehouse mock AWS_IAM", url: o.gatehouse + apiBase + "/iam", signer: s}
-		ngx     *target
+		// signedNone carries the headers of iam to the NONE route: what
+		// the bytes cost without the verification.
+		signedNone = &target{name: "gatehouse mock NONE, signed", url: o.gatehouse + apiBase + "/none", signer: s, signURL: iam.url}
+		ngx        *target
 	)
 	if o.nginx != "" {
 		ngx = &target{name: "nginx proxy_pass", url: o.nginx + "/bench"}
@@ -159,7 +167,7 @@ func run(ctx context.Context, o *options, out io.Writer) error {
 	lg := newLoadGen(o.conns)
 	lg.serverPID = o.serverPID
 	if o.only != "" {
-		t := map[string]*target{"backend": backend, "bare": bare, "nginx": ngx, "proxy": proxy, "none": none, "iam": iam}[o.only]
+		t := map[string]*target{"backend": backend, "bare": bare, "nginx": ngx, "proxy": proxy, "none": none, "iam": iam, "none-signed": signedNone}[o.only]
 		if t == nil {
 			return fmt.Errorf("-only %q: no such target", o.only)
 		}
@@ -203,7 +211,11 @@ func run(ctx context.Context, o *options, out io.Writer) error {
 	if err := measure(backend); err != nil {
 		return err
 	}
-	if err := measure(none, iam); err != nil {
+	pair := []*target{none, iam}
+	if o.signedNone {
+		pair = append(pair, signedNone)
+	}
+	if err := measure(pair...); err != nil {
 		return err
 	}
 	if err := measure(bare, proxy); err != nil {
@@ -216,6 +228,9 @@ func run(ctx context.Context, o *options, out io.Writer) error {
 	}
 
 	all := []*target{backend, bare, ngx, proxy, none, iam}
+	if o.signedNone {
+		all = append(all, signedNone)
+	}
 	fmt.Fprintf(out, "%-30s %12s %8s\n", "target", "req/s", "errors")
 	for _, t := range all {
 		if t == nil {
@@ -243,6 +258,10 @@ func run(ctx context.Context, o *options, out io.Writer) error {
 			c.name, 100*ratio, 100*c.min, verdict, 100*lo, 100*hi, 100*c.num.rate()/c.den.rate())
 	}
 	fmt.Fprintf(out, "(a ratio is the median of the ratios of its %d rounds, each of the two targets measured in turn)\n", o.rounds)
+	if o.signedNone {
+		r, lo, hi := pairedRatio(signedNone.rounds, none.rounds)
+		fmt.Fprintf(out, "%-32s %6.1f %%  (for reference)   rounds %.1f–%.1f %%\n", "NONE with signed headers / NONE", 100*r, 100*lo, 100*hi)
+	}
 	perReq := func(d time.Duration, t *target) float64 {
 		return float64(d.Microseconds()) / float64(max(t.requests, 1))
 	}
@@ -397,7 +416,7 @@ func (lg *loadGen) one(ctx context.Context, t *target, sig *signed) error {
 		return err
 	}
 	if t.signer != nil {
-		if err := t.signer.sign(req, t.url, sig); err != nil {
+		if err := t.signer.sign(req, cmp.Or(t.signURL, t.url), sig); err != nil {
 			return err
 		}
 	}
@@ -439,7 +458,8 @@ const emptySHA256 = "e3b0c44298fc1c149afbf4c8996fb92427ae41e4649b934ca495991b785
 
 // sign signs req, a GET of url without a body, or gives it the headers
 // last signed in sig for the same URL while they are younger than
-// resignAfter. The request sent is then exactly the one signed: same
+// resignAfter. (For -signed-none, req goes elsewhere than url: it gets
+// the headers signed for url.) The request sent is then exactly the one signed: same
 // method, URL, host and headers, X-Amz-Date and Authorization included.
 func (s *signer) sign(req *http.Request, url string, sig *signed) error {
 	now := s.now()
@@ -447,11 +467,19 @@ func (s *signer) sign(req *http.Request, url string, sig *signed) error {
 		req.Header = sig.header
 		return nil
 	}
-	if err := sigv4.Sign(req, s.creds, emptySHA256, "execute-api", region, now, sigv4.WithSigningKeyCache(s.keys)); err != nil {
+	signReq := req
+	if req.URL.String() != url { // another route's signature (-signed-none)
+		var err error
+		if signReq, err = http.NewRequest(http.MethodGet, url, nil); err != nil {
+			return err
+		}
+	}
+	if err := sigv4.Sign(signReq, s.creds, emptySHA256, "execute-api", region, now, sigv4.WithSigningKeyCache(s.keys)); err != nil {
 		return err
 	}
 	// The transport only reads a request's headers: the connection's
 	// later requests share the map.
+	req.Header = signReq.Header
 	*sig = signed{url: url, at: now, header: req.Header}
 	return nil
 }
