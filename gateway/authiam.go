@@ -68,7 +68,7 @@ func newIAMAuthorizer(cfg *config.Config, minter *creds.Minter) (*iamAuthorizer,
 func (a *iamAuthorizer) authorize(r *http.Request, call *Call, now time.Time) (*creds.Principal, *Error) {
 	rc := a.contexts.Get().(*requestContext)
 	defer a.contexts.Put(rc)
-	defer rc.clearResult()
+	defer rc.release()
 	if err := a.verifier.VerifyInto(r, now, &rc.res); err != nil {
 		return nil, signatureError(err)
 	}
@@ -145,16 +145,19 @@ func newRequestContext() any {
 		res: sigv4.Result{SignedHeaders: make([]string, 0, 8)}}
 }
 
-// clearResult drops the references res has to the request, keeping the
-// room of its SignedHeaders unless a request with many signed headers
-// grew it.
-func (c *requestContext) clearResult() {
+// release readies c for the pool: it drops the references res has to the
+// request, and the room a request with many signed headers or a long
+// path grew, keeping the usual room.
+func (c *requestContext) release() {
 	names := c.res.SignedHeaders[:cap(c.res.SignedHeaders)]
 	if len(names) > 16 {
 		names = make([]string, 8)
 	}
 	clear(names)
 	c.res = sigv4.Result{SignedHeaders: names[:0]}
+	if cap(c.arn) > 1024 {
+		c.arn = make([]byte, 0, 256)
+	}
 }
 
 // contextShape numbers the sets of keys fill sets for p: which keys there
