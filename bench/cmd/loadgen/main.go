@@ -270,6 +270,10 @@ func run(ctx context.Context, o *options, out io.Writer) error {
 			perReq(none.serverCPU, none), perReq(iam.serverCPU, iam),
 			100*perReq(none.serverCPU, none)/perReq(iam.serverCPU, iam),
 			perReq(none.clientCPU, none), perReq(iam.clientCPU, iam))
+		if o.signedNone && signedNone.serverCPU > 0 {
+			fmt.Fprintf(out, "CPU per request, NONE with signed headers: Gatehouse %.1f µs, load generator %.1f µs\n",
+				perReq(signedNone.serverCPU, signedNone), perReq(signedNone.clientCPU, signedNone))
+		}
 	}
 	if ngx != nil {
 		fmt.Fprintf(out, "%-32s %6.1f %%  (for reference)\n", "http_proxy / nginx", 100*proxy.rate()/ngx.rate())
