@@ -139,6 +139,11 @@ type IdentityPool struct {
 type IdentityProvider struct {
 	UserPool string `json:"user_pool"`
 	ClientID string `json:"client_id"`
+	// ServerSideTokenCheck makes the identity pool ask the user pool, on
+	// every GetId, GetCredentialsForIdentity and GetOpenIdToken, whether the
+	// token's user has been signed out, deleted or disabled (Cognito's
+	// ServerSideTokenCheck; false by default, as in its API).
+	ServerSideTokenCheck bool `json:"server_side_token_check,omitempty"`
 	// RoleMapping chooses the role from the token instead of the pool's
 	// authenticated role (extension).
 	RoleMapping *RoleMapping `json:"role_mapping,omitempty"`

@@ -47,7 +47,7 @@ func (s *Service) getCredentialsForIdentity(ctx context.Context, body []byte) (a
 			return nil, err
 		}
 	} else {
-		logins, err := s.validateLogins(p, in.Logins)
+		logins, err := s.validateLogins(ctx, p, in.Logins)
 		if err != nil {
 			return nil, err
 		}

@@ -79,7 +79,7 @@ func FuzzLogins(f *testing.F) {
 	p := s.configPools[config.Demo().IdentityPools[0].ID]
 	f.Add("cognito-idp.us-east-1.amazonaws.com/us-east-1_NotesDemo", "eyJhbGciOiJSUzI1NiJ9.eyJzdWIiOiJ4In0.c2ln")
 	f.Fuzz(func(t *testing.T, key, token string) {
-		logins, err := s.validateLogins(p, map[string]string{key: token})
+		logins, err := s.validateLogins(t.Context(), p, map[string]string{key: token})
 		var e *awsproto.Error
 		if err == nil || !errors.As(err, &e) || e.Code != codeNotAuthorized || logins != nil {
 			t.Fatalf("validateLogins(%q, %q) = %v, %v", key, token, logins, err)

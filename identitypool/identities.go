@@ -77,7 +77,7 @@ func (s *Service) getID(ctx context.Context, body []byte) (any, error) {
 		}
 		return getIDOutput{IdentityId: id}, nil
 	}
-	logins, err := s.validateLogins(p, in.Logins)
+	logins, err := s.validateLogins(ctx, p, in.Logins)
 	if err != nil {
 		return nil, err
 	}

@@ -2,6 +2,7 @@ package identitypool
 
 import (
 	"bytes"
+	"context"
 	"encoding/json"
 	"math"
 	"strings"
@@ -52,12 +53,18 @@ type login struct {
 // (errMissingAudience) that is a client of the provider the pool accepts
 // (errUnsupportedProvider), it is an ID token (errNotOpenIDToken), and it
 // has not expired (errTokenExpired). A token verified before skips the
-// parsing and the signature check.
-func (s *Service) validateLogins(p *pool, logins map[string]string) ([]login, error) {
+// parsing and the signature check. Then, when the pool's entry for its app
+// client has ServerSideTokenCheck, its user pool confirms that its user has
+// not been signed out, deleted or disabled since (errSessionEnded): on every
+// call, the token cached or not.
+func (s *Service) validateLogins(ctx context.Context, p *pool, logins map[string]string) ([]login, error) {
 	out := make([]login, 0, len(logins))
 	for _, key := range sortedKeys(logins) {
 		l, err := s.validateLogin(p, key, logins[key])
 		if err != nil {
+			return nil, err
+		}
+		if err := s.checkSession(ctx, p, l); err != nil {
 			return nil, err
 		}
 		out = append(out, l)

@@ -62,7 +62,7 @@ func (s *Service) getOpenIDToken(ctx context.Context, body []byte) (any, error) 
 			return nil, err
 		}
 	} else {
-		logins, err := s.validateLogins(p, in.Logins)
+		logins, err := s.validateLogins(ctx, p, in.Logins)
 		if err != nil {
 			return nil, err
 		}

@@ -162,7 +162,7 @@ func configPools(cfg *config.Config) map[string]*pool {
 		for _, pr := range ip.Providers {
 			name := providerName(pr.UserPool)
 			p.Pool.CognitoIdentityProviders = append(p.Pool.CognitoIdentityProviders,
-				cognitoProvider{ProviderName: name, ClientId: pr.ClientID})
+				cognitoProvider{ProviderName: name, ClientId: pr.ClientID, ServerSideTokenCheck: pr.ServerSideTokenCheck})
 			if rm := pr.RoleMapping; rm != nil {
 				if p.RoleMappings == nil {
 					p.RoleMappings = map[string]roleMapping{}

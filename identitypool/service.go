@@ -31,6 +31,10 @@ type Options struct {
 	// nil. It must be safe for concurrent use.
 	Rand   io.Reader
 	Logger *slog.Logger
+	// TokenChecker is the server-side token check of the providers with
+	// ServerSideTokenCheck (the user pools' service); without it, their
+	// logins are refused.
+	TokenChecker TokenChecker
 }
 
 // Service serves the identity pools of one configuration and those created
@@ -43,6 +47,8 @@ type Service struct {
 	now    func() time.Time
 	rand   io.Reader
 	log    *slog.Logger
+	// tokenChecker is Options.TokenChecker (tokencheck.go).
+	tokenChecker TokenChecker
 
 	identities store.Collection[identityRecord]
 	logins     store.Collection[loginRecord]
@@ -80,6 +86,8 @@ func New(opts Options) (*Service, error) {
 		now:    opts.Now,
 		rand:   opts.Rand,
 		log:    opts.Logger,
+
+		tokenChecker: opts.TokenChecker,
 	}
 	if s.now == nil {
 		s.now = time.Now

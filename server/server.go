@@ -131,7 +131,7 @@ func New(opts Options) (*Server, error) {
 		return nil, err
 	}
 	s.identityPools, err = identitypool.New(identitypool.Options{Config: s.cfg, Store: s.store, Ring: s.ring,
-		Minter: minter, Now: s.now, Rand: random, Logger: s.log})
+		Minter: minter, Now: s.now, Rand: random, Logger: s.log, TokenChecker: up})
 	if err != nil {
 		return nil, err
 	}

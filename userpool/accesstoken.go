@@ -53,27 +53,62 @@ func (s *Service) authenticate(ctx context.Context, token string) (appClient, *u
 	if now.Unix() >= claims.Expires {
 		return appClient{}, nil, errAccessTokenExpired
 	}
-	u, err := s.loadUser(ctx, c.pool.ID, claims.Username)
-	if errors.Is(err, ErrUserNotFound) {
+	u, err := s.sessionUser(ctx, c.pool.ID, tokenSession{username: claims.Username, sub: claims.Sub,
+		originJTI: claims.OriginJTI, issuedAt: claims.IssuedAt})
+	switch {
+	case errors.Is(err, ErrTokenUserDeleted):
 		return appClient{}, nil, errInvalidAccessToken
-	}
-	if err != nil {
+	case errors.Is(err, ErrTokenSignedOut):
+		return appClient{}, nil, errAccessTokenRevoked
+	case errors.Is(err, ErrTokenUserDisabled):
+		return appClient{}, nil, errUserDisabled
+	case err != nil:
 		return appClient{}, nil, err
 	}
-	if u.Sub != claims.Sub {
-		return appClient{}, nil, errInvalidAccessToken // another user of the same name
+	return c, u, nil
+}
+
+// tokenSession is what a token (access or ID) says of its user and
+// sign-in session.
+type tokenSession struct {
+	username  string
+	sub       string
+	originJTI string
+	issuedAt  int64
+}
+
+// sessionUser returns the user of a token whose signature, issuer and
+// expiry have been checked, after checking, in this order, that the user
+// exists and has the token's sub (ErrTokenUserDeleted: a user deleted and
+// created again under the same name is another user), that neither
+// GlobalSignOut nor RevokeToken ended the session (ErrTokenSignedOut), and
+// that the user is enabled (ErrTokenUserDisabled). It reads the store once,
+// for the user.
+func (s *Service) sessionUser(ctx context.Context, poolID string, t tokenSession) (*userRecord, error) {
+	if t.username == "" {
+		return nil, ErrTokenUserDeleted
 	}
-	start, ok := sessionStart(claims.OriginJTI)
+	u, err := s.loadUser(ctx, poolID, t.username)
+	if errors.Is(err, ErrUserNotFound) {
+		return nil, ErrTokenUserDeleted
+	}
+	if err != nil {
+		return nil, err
+	}
+	if u.Sub != t.sub {
+		return nil, ErrTokenUserDeleted // another user of the same name
+	}
+	start, ok := sessionStart(t.originJTI)
 	if !ok {
-		start = time.Unix(claims.IssuedAt, 0)
+		start = time.Unix(t.issuedAt, 0)
 	}
-	if u.sessionRevoked(claims.OriginJTI, start) {
-		return appClient{}, nil, errAccessTokenRevoked
+	if u.sessionRevoked(t.originJTI, start) {
+		return nil, ErrTokenSignedOut
 	}
 	if !u.Enabled {
-		return appClient{}, nil, errUserDisabled
+		return nil, ErrTokenUserDisabled
 	}
-	return c, u, nil
+	return u, nil
 }
 
 // verifyAccessToken checks the signature and token_use of a token and
