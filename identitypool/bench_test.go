@@ -19,12 +19,22 @@ import (
 //
 //	go test -run '^$' -bench GetIdAndCredentials -benchtime 5s ./identitypool/
 func BenchmarkGetIdAndCredentials(b *testing.B) {
-	e := newEnv(b)
+	benchGetIDAndCredentials(b, newEnv(b), demoPool)
+}
+
+// BenchmarkGetIdAndCredentialsServerSideTokenCheck is
+// BenchmarkGetIdAndCredentials for a pool whose provider has
+// ServerSideTokenCheck: each call also reads the user's record.
+func BenchmarkGetIdAndCredentialsServerSideTokenCheck(b *testing.B) {
+	benchGetIDAndCredentials(b, newTokenCheckEnv(b).env, checkedPool)
+}
+
+func benchGetIDAndCredentials(b *testing.B, e *env, pool string) {
 	users := []string{demoUser, adminUser, editorUser, twoRoles}
 	logins := make([]map[string]string, len(users))
 	for i, u := range users {
 		logins[i] = e.logins(u)
-		e.mustGetID(demoPool, logins[i]) // identities exist, as for returning users
+		e.mustGetID(pool, logins[i]) // identities exist, as for returning users
 	}
 	var client atomic.Int32
 	b.SetParallelism(8)
@@ -34,7 +44,7 @@ func BenchmarkGetIdAndCredentials(b *testing.B) {
 		l := logins[int(client.Add(1))%len(logins)]
 		ctx := context.Background()
 		for pb.Next() {
-			id, err := e.ident.GetId(ctx, &ci.GetIdInput{IdentityPoolId: aws.String(demoPool), Logins: l})
+			id, err := e.ident.GetId(ctx, &ci.GetIdInput{IdentityPoolId: aws.String(pool), Logins: l})
 			if err != nil {
 				b.Errorf("GetId: %v", err)
 				return

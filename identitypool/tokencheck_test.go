@@ -41,7 +41,7 @@ type tokenCheckEnv struct {
 	idpAdmin *cip.Client
 }
 
-func newTokenCheckEnv(t *testing.T) *tokenCheckEnv {
+func newTokenCheckEnv(t testing.TB) *tokenCheckEnv {
 	t.Helper()
 	e := newEnvWithConfig(t, gatehousetest.ParseConfig(t, testConfigYAML+checkedPoolYAML))
 	adm := cip.New(cip.Options{Region: gatehousetest.Region, BaseEndpoint: aws.String(e.ts.URL),
