@@ -16,7 +16,10 @@
 //     the identity pool accepts for the provider, token_use id, not
 //     expired; each failure answers with AWS's message. Verified tokens are
 //     cached, so a client calling again with one token costs no RSA
-//     verification;
+//     verification. For a provider with ServerSideTokenCheck, the user
+//     pools (Options.TokenChecker) then confirm on every call that the
+//     token's user has not been signed out, deleted or disabled since
+//     (tokencheck.go);
 //   - credentials (the enhanced flow): GetCredentialsForIdentity mints
 //     temporary credentials with creds.Minter, session name
 //     CognitoIdentityCredentials, for the role roles.go chooses: the pool's

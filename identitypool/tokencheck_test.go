@@ -261,3 +261,18 @@ func TestServerSideTokenCheckDisabledUser(t *testing.T) {
 		t.Errorf("identity after signing in again = %s, want %s", got, checkedID)
 	}
 }
+
+// A GlobalSignOut through one node is seen by the next call on another
+// node, which had verified and cached the token before.
+func TestServerSideTokenCheckAcrossNodes(t *testing.T) {
+	nodes := startNodes(t, 2)
+	a, b := &tokenCheckEnv{env: nodes[0]}, &tokenCheckEnv{env: nodes[1]}
+	pool := a.createCheckedPool()
+	tokens := a.freshSignIn(demoUser)
+	idToken := aws.ToString(tokens.IdToken)
+	id := b.accepted(pool, idToken)
+	if _, err := a.idp.GlobalSignOut(context.Background(), &cip.GlobalSignOutInput{AccessToken: tokens.AccessToken}); err != nil {
+		t.Fatalf("GlobalSignOut: %v", err)
+	}
+	b.refused(pool, id, idToken)
+}
