@@ -2,6 +2,7 @@ package creds
 
 import (
 	"bytes"
+	"context"
 	"encoding/xml"
 	"errors"
 	"io"
@@ -34,6 +35,19 @@ type STSOptions struct {
 	Now func() time.Time
 	// Logger logs internal errors; nothing is logged when nil.
 	Logger *slog.Logger
+	// IdentityPools finds the identity pools created through the API, so
+	// that the OpenID tokens of their GetOpenIdToken are accepted too;
+	// only the configuration's pools are when nil.
+	IdentityPools APIIdentityPools
+}
+
+// APIIdentityPools finds the identity pools created through the API.
+type APIIdentityPools interface {
+	// IdentityPoolRoles returns the roles the OpenID token of an
+	// authenticated identity of pool id may assume (the pool's
+	// authenticated role and its role mappings' roles), those of an
+	// unauthenticated one, and false when there is no such pool.
+	IdentityPoolRoles(ctx context.Context, id string) (authenticated, unauthenticated []string, ok bool, err error)
 }
 
 // STS serves the query protocol of AWS STS (Action=...&Version=2011-06-15,
@@ -48,6 +62,7 @@ type STS struct {
 	minter   *Minter
 	verifier *sigv4.Verifier
 	trust    *webIdentityTrust
+	apiPools APIIdentityPools
 	now      func() time.Time
 	log      *slog.Logger
 }
@@ -57,7 +72,7 @@ func NewSTS(opts STSOptions) (*STS, error) {
 	if opts.Config == nil || opts.Ring == nil || opts.Minter == nil {
 		return nil, errors.New("creds: STS needs a Config, a Ring and a Minter")
 	}
-	s := &STS{cfg: opts.Config, ring: opts.Ring, minter: opts.Minter, now: opts.Now, log: opts.Logger}
+	s := &STS{cfg: opts.Config, ring: opts.Ring, minter: opts.Minter, now: opts.Now, log: opts.Logger, apiPools: opts.IdentityPools}
 	if s.now == nil {
 		s.now = time.Now
 	}

@@ -1,6 +1,7 @@
 package creds
 
 import (
+	"context"
 	"encoding/json"
 	"strings"
 
@@ -65,7 +66,11 @@ type webIdentity struct {
 	// userPool is the issuing user pool, nil for Cognito Identity.
 	userPool *config.UserPool
 	// identityPool is the audience of a Cognito Identity token.
-	identityPool *config.IdentityPool
+	identityPool string
+	// apiRoles, for a token of an identity pool created through the API,
+	// are the roles it may assume (nil for the configuration's pools,
+	// whose roles webIdentityTrust knows).
+	apiRoles map[string]bool
 	// roles are the token's cognito:roles (user pool group roles).
 	roles []string
 	// spec is the session, without role, name and duration.
@@ -75,7 +80,7 @@ type webIdentity struct {
 // verifyWebIdentity checks a WebIdentityToken: a JWT of a known issuer,
 // signed by a key of the ring that has not retired, with an audience of
 // that issuer, a subject, and not expired.
-func (s *STS) verifyWebIdentity(token string) (*webIdentity, error) {
+func (s *STS) verifyWebIdentity(ctx context.Context, token string) (*webIdentity, error) {
 	tok, err := jws.Parse(token)
 	if err != nil {
 		return nil, errNotAJWT
@@ -113,7 +118,7 @@ func (s *STS) verifyWebIdentity(token string) (*webIdentity, error) {
 	if pool != nil {
 		return userPoolIdentity(s.cfg.AccountID, pool, &claims)
 	}
-	return s.cognitoIdentity(&claims)
+	return s.cognitoIdentity(ctx, &claims)
 }
 
 // userPoolIdentity accepts an ID token of pool for one of its app clients.
@@ -139,23 +144,40 @@ func userPoolIdentity(account string, pool *config.UserPool, c *webIdentityClaim
 }
 
 // cognitoIdentity accepts an OpenID token of an identity pool of the
-// configuration, for an authenticated or unauthenticated identity.
-func (s *STS) cognitoIdentity(c *webIdentityClaims) (*webIdentity, error) {
-	var ip *config.IdentityPool
+// configuration, or of one created through the API, for an authenticated
+// or unauthenticated identity.
+func (s *STS) cognitoIdentity(ctx context.Context, c *webIdentityClaims) (*webIdentity, error) {
+	poolID := ""
 	for _, a := range c.Audience {
-		if ip = s.cfg.IdentityPool(a); ip != nil {
+		if ip := s.cfg.IdentityPool(a); ip != nil {
+			poolID = ip.ID
 			break
 		}
 	}
-	if ip == nil {
+	var authed, unauthed []string
+	if poolID == "" && s.apiPools != nil {
+		for _, a := range c.Audience {
+			var ok bool
+			var err error
+			authed, unauthed, ok, err = s.apiPools.IdentityPoolRoles(ctx, a)
+			if err != nil {
+				return nil, err
+			}
+			if ok {
+				poolID = a
+				break
+			}
+		}
+	}
+	if poolID == "" {
 		return nil, errIncorrectAudience
 	}
 	id := &webIdentity{
 		subject:      c.Subject,
-		audience:     ip.ID,
+		audience:     poolID,
 		provider:     cognitoIdentityProvider,
-		identityPool: ip,
-		spec:         SessionSpec{IdentityID: c.Subject, IdentityPoolID: ip.ID},
+		identityPool: poolID,
+		spec:         SessionSpec{IdentityID: c.Subject, IdentityPoolID: poolID},
 	}
 	for _, a := range c.AMR {
 		switch {
@@ -168,6 +190,16 @@ func (s *STS) cognitoIdentity(c *webIdentityClaims) (*webIdentity, error) {
 	}
 	if id.spec.AuthType == "" {
 		return nil, errMissingClaim("amr")
+	}
+	if authed != nil || unauthed != nil {
+		roles := authed
+		if id.spec.AuthType == AuthTypeUnauthenticated {
+			roles = unauthed
+		}
+		id.apiRoles = make(map[string]bool, len(roles))
+		for _, r := range roles {
+			id.apiRoles[r] = true
+		}
 	}
 	return id, nil
 }
@@ -233,8 +265,11 @@ func (t *webIdentityTrust) allows(id *webIdentity, roleARN string) bool {
 		}
 		return false
 	}
-	if id.spec.AuthType == AuthTypeUnauthenticated {
-		return t.unauthed[id.identityPool.ID][roleARN]
+	if id.apiRoles != nil {
+		return id.apiRoles[roleARN]
 	}
-	return t.authed[id.identityPool.ID][roleARN]
+	if id.spec.AuthType == AuthTypeUnauthenticated {
+		return t.unauthed[id.identityPool][roleARN]
+	}
+	return t.authed[id.identityPool][roleARN]
 }

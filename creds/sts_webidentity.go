@@ -122,7 +122,7 @@ func (s *STS) assumeRoleWithWebIdentity(req *stsRequest) (stsResponse, error) {
 	if err != nil {
 		return nil, err
 	}
-	id, err := s.verifyWebIdentity(in.token)
+	id, err := s.verifyWebIdentity(req.r.Context(), in.token)
 	if err != nil {
 		return nil, err
 	}

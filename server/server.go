@@ -126,12 +126,13 @@ func New(opts Options) (*Server, error) {
 	if minter == nil {
 		minter = creds.NewMinter(s.cfg, s.ring, random, s.now)
 	}
-	s.sts, err = creds.NewSTS(creds.STSOptions{Config: s.cfg, Ring: s.ring, Minter: minter, Now: s.now, Logger: s.log})
+	s.identityPools, err = identitypool.New(identitypool.Options{Config: s.cfg, Store: s.store, Ring: s.ring,
+		Minter: minter, Now: s.now, Rand: random, Logger: s.log, TokenChecker: up})
 	if err != nil {
 		return nil, err
 	}
-	s.identityPools, err = identitypool.New(identitypool.Options{Config: s.cfg, Store: s.store, Ring: s.ring,
-		Minter: minter, Now: s.now, Rand: random, Logger: s.log, TokenChecker: up})
+	s.sts, err = creds.NewSTS(creds.STSOptions{Config: s.cfg, Ring: s.ring, Minter: minter, Now: s.now, Logger: s.log,
+		IdentityPools: s.identityPools})
 	if err != nil {
 		return nil, err
 	}
