@@ -270,10 +270,12 @@ func TestSessionEncodingRejectsMalformed(t *testing.T) {
 	if decodeSession(encodeSession(&long), &Session{}) {
 		t.Error("a lifetime beyond 36h accepted")
 	}
-	bad := []byte(string(b))
-	bad[0] = 2
-	if decodeSession(bad, &Session{}) {
-		t.Error("another format accepted")
+	for _, format := range []byte{0, sessionFormat + 1, 255} {
+		bad := []byte(string(b))
+		bad[0] = format
+		if decodeSession(bad, &Session{}) {
+			t.Errorf("format %d accepted", format)
+		}
 	}
 }
 

@@ -1,8 +1,11 @@
 package creds
 
 import (
+	"bytes"
 	"encoding/binary"
+	"encoding/hex"
 	"errors"
+	"strings"
 	"time"
 	"unsafe"
 )
@@ -82,29 +85,45 @@ var (
 	ErrExpiredToken = errors.New("creds: the security token has expired")
 )
 
-// sessionFormat is the first byte of an encoded session: the layout below.
-const sessionFormat = 1
+// Formats of encoded sessions: the first byte. sessionFormat is the one
+// encodeSession writes; decodeSession still reads sessionFormatV1, so that
+// the tokens an older node minted keep working until they expire.
+const (
+	sessionFormatV1 = 1
+	sessionFormat   = 2
+)
 
 // encodeSession lays s out as
 //
-//	format (1) ‖ varint IssuedAt (unix s) ‖ uvarint lifetime (s) ‖
-//	10 × (uvarint length ‖ bytes): AccessKeyID, SecretAccessKey, RoleARN,
-//	ARN, SessionName, IdentityID, IdentityPoolID, AuthType, Provider, Sub
+//	format (2) ‖ varint IssuedAt (unix s) ‖ uvarint lifetime (s) ‖
+//	10 × (kind (1) ‖ value): AccessKeyID, SecretAccessKey, RoleARN, ARN,
+//	SessionName, IdentityID, IdentityPoolID, AuthType, Provider, Sub
 //
-// Compact, so that session tokens stay short, and cheap to decode.
+// where the kind (the kind* constants) says how the value is stored: a
+// literal (uvarint length ‖ bytes) or, when the value has one of a few
+// exact shapes, more compactly (a UUID as its 16 bytes, the assumed-role
+// ARN derived from RoleARN and SessionName, ...). Every value round-trips
+// byte for byte: a value not exactly of a compact shape is a literal.
+// Compact, so that session tokens, which clients send with every request,
+// stay short; and cheap to decode.
 func encodeSession(s *Session) []byte {
 	fields := s.fields()
 	n := 1 + 2*binary.MaxVarintLen64
 	for _, f := range fields {
-		n += binary.MaxVarintLen64 + len(*f)
+		n += 1 + binary.MaxVarintLen64 + len(*f)
 	}
 	b := make([]byte, 0, n)
 	b = append(b, sessionFormat)
 	b = binary.AppendVarint(b, s.IssuedAt.Unix())
 	b = binary.AppendUvarint(b, uint64(s.Expiration.Unix()-s.IssuedAt.Unix()))
-	for _, f := range fields {
-		b = binary.AppendUvarint(b, uint64(len(*f)))
-		b = append(b, *f...)
+	for i, f := range fields {
+		if i == fieldARN && s.ARN != "" {
+			if arn, ok := assumedRoleARN(s.RoleARN, s.SessionName); ok && arn == s.ARN {
+				b = append(b, kindAssumedRoleARN)
+				continue
+			}
+		}
+		b = appendValue(b, *f)
 	}
 	return b
 }
@@ -115,31 +134,294 @@ func (s *Session) fields() [10]*string {
 		&s.IdentityID, &s.IdentityPoolID, &s.AuthType, &s.Provider, &s.Sub}
 }
 
+// Indexes in Session.fields of the fields the ARN is derived from.
+const (
+	fieldRoleARN     = 2
+	fieldARN         = 3
+	fieldSessionName = 4
+)
+
+// Kinds of encoded values (format 2).
+const (
+	kindEmpty           = iota // ""
+	kindLiteral                // uvarint length ‖ bytes
+	kindUUID                   // 16 bytes: a canonical lowercase UUID
+	kindRegionUUID             // uvarint length ‖ region ‖ 16 bytes: "{region}:{uuid}"
+	kindAuthenticated          // AuthTypeAuthenticated
+	kindUnauthenticated        // AuthTypeUnauthenticated
+	kindSessionCognito         // SessionNameCognito
+	kindCognitoProvider        // uvarint length ‖ pool id: "cognito-idp.{region}.amazonaws.com/{region}_…"
+	kindTemporaryKeyID         // 10 bytes: "ASIA" and 16 characters of idAlphabet, 5 bits each
+	kindSecret                 // 30 bytes: 40 characters of secretAlphabet, 6 bits each
+	kindAssumedRoleARN         // nothing: arn:aws:sts::{acct}:assumed-role/{roleName}/{sessionName}, ARN only
+)
+
+const (
+	uuidLength        = 36
+	packedKeyIDLength = (accessKeyIDLength - len(prefixTemporaryKey)) * 5 / 8
+	packedSecretLen   = secretKeyLength * 6 / 8
+
+	providerPrefix = "cognito-idp."
+	providerInfix  = ".amazonaws.com/"
+
+	roleARNPrefix    = "arn:aws:iam::"
+	assumedARNPrefix = "arn:aws:sts::"
+	assumedARNInfix  = ":assumed-role/"
+)
+
+// appendValue appends v to b in its most compact kind.
+func appendValue(b []byte, v string) []byte {
+	switch v {
+	case "":
+		return append(b, kindEmpty)
+	case AuthTypeAuthenticated:
+		return append(b, kindAuthenticated)
+	case AuthTypeUnauthenticated:
+		return append(b, kindUnauthenticated)
+	case SessionNameCognito:
+		return append(b, kindSessionCognito)
+	}
+	if isCanonicalUUID(v) {
+		return appendUUID(append(b, kindUUID), v)
+	}
+	if r, u, ok := splitRegionUUID(v); ok {
+		b = append(b, kindRegionUUID)
+		b = binary.AppendUvarint(b, uint64(len(r)))
+		return appendUUID(append(b, r...), u)
+	}
+	if pool, ok := cognitoProviderPool(v); ok {
+		b = append(b, kindCognitoProvider)
+		b = binary.AppendUvarint(b, uint64(len(pool)))
+		return append(b, pool...)
+	}
+	if isTemporaryKeyID(v) {
+		return appendBits(append(b, kindTemporaryKeyID), v[len(prefixTemporaryKey):], &idIndex, 5)
+	}
+	if isSecret(v) {
+		return appendBits(append(b, kindSecret), v, &secretIndex, 6)
+	}
+	b = append(b, kindLiteral)
+	b = binary.AppendUvarint(b, uint64(len(v)))
+	return append(b, v...)
+}
+
+// isCanonicalUUID reports whether v is a UUID in its canonical lowercase
+// form, 8-4-4-4-12 hex digits.
+func isCanonicalUUID(v string) bool {
+	if len(v) != uuidLength {
+		return false
+	}
+	for i := 0; i < len(v); i++ {
+		c := v[i]
+		switch i {
+		case 8, 13, 18, 23:
+			if c != '-' {
+				return false
+			}
+		default:
+			if (c < '0' || c > '9') && (c < 'a' || c > 'f') {
+				return false
+			}
+		}
+	}
+	return true
+}
+
+// splitRegionUUID splits "{region}:{uuid}", with a canonical UUID and a
+// non-empty region, as identity ids and identity pool ids are.
+func splitRegionUUID(v string) (region, uuid string, ok bool) {
+	i := len(v) - uuidLength - 1
+	if i < 1 || v[i] != ':' || !isCanonicalUUID(v[i+1:]) {
+		return "", "", false
+	}
+	return v[:i], v[i+1:], true
+}
+
+// cognitoProviderPool returns the user pool id of a provider name
+// "cognito-idp.{region}.amazonaws.com/{region}_…", when v is exactly that.
+func cognitoProviderPool(v string) (pool string, ok bool) {
+	i := strings.Index(v, providerInfix)
+	if i < 0 || !strings.HasPrefix(v, providerPrefix) {
+		return "", false
+	}
+	pool = v[i+len(providerInfix):]
+	r, ok := poolRegion(pool)
+	if !ok || len(v) != len(providerPrefix)+len(r)+len(providerInfix)+len(pool) || v[len(providerPrefix):i] != r {
+		return "", false
+	}
+	return pool, true
+}
+
+// poolRegion returns the region of a user pool id, "{region}_…".
+func poolRegion(pool string) (string, bool) {
+	i := strings.IndexByte(pool, '_')
+	if i < 1 {
+		return "", false
+	}
+	return pool[:i], true
+}
+
+// assumedRoleARN derives arn:aws:sts::{acct}:assumed-role/{roleName}/{sessionName}
+// from a role ARN arn:aws:iam::{acct}:role/{path}{roleName}, as Mint makes
+// it.
+func assumedRoleARN(roleARN, sessionName string) (string, bool) {
+	acct, name, ok := splitRoleARN(roleARN)
+	if !ok {
+		return "", false
+	}
+	return assumedARNPrefix + acct + assumedARNInfix + name + "/" + sessionName, true
+}
+
+// splitRoleARN returns the account and name of a role ARN.
+func splitRoleARN(roleARN string) (acct, name string, ok bool) {
+	rest, ok := strings.CutPrefix(roleARN, roleARNPrefix)
+	if !ok {
+		return "", "", false
+	}
+	acct, rest, ok = strings.Cut(rest, ":")
+	if !ok || acct == "" || !strings.HasPrefix(rest, "role/") {
+		return "", "", false
+	}
+	name = rest[strings.LastIndexByte(rest, '/')+1:]
+	if name == "" {
+		return "", "", false
+	}
+	return acct, name, true
+}
+
+// isSecret reports whether v has the shape newKeyPair gives secrets.
+func isSecret(v string) bool {
+	if len(v) != secretKeyLength {
+		return false
+	}
+	for i := 0; i < len(v); i++ {
+		if secretIndex[v[i]] < 0 {
+			return false
+		}
+	}
+	return true
+}
+
+// idIndex and secretIndex map the characters of idAlphabet and
+// secretAlphabet to their values, others to -1.
+var idIndex, secretIndex = alphabetIndex(idAlphabet), alphabetIndex(secretAlphabet)
+
+func alphabetIndex(alphabet string) (t [256]int8) {
+	for i := range t {
+		t[i] = -1
+	}
+	for i := 0; i < len(alphabet); i++ {
+		t[alphabet[i]] = int8(i)
+	}
+	return t
+}
+
+// appendBits appends the values of the characters of v (all in index),
+// width bits each, most significant first. len(v)×width is a multiple of 8.
+func appendBits(b []byte, v string, index *[256]int8, width uint) []byte {
+	var acc uint32
+	var n uint
+	for i := 0; i < len(v); i++ {
+		acc = acc<<width | uint32(index[v[i]])
+		n += width
+		for n >= 8 {
+			n -= 8
+			b = append(b, byte(acc>>n))
+		}
+	}
+	return b
+}
+
+// expandBits is the inverse of appendBits: it appends the characters of
+// the len(p)×8/width values in p.
+func expandBits(dst, p []byte, alphabet string, width uint) []byte {
+	var acc uint32
+	var n uint
+	for _, c := range p {
+		acc = acc<<8 | uint32(c)
+		n += 8
+		for n >= width {
+			n -= width
+			dst = append(dst, alphabet[acc>>n&(1<<width-1)])
+		}
+	}
+	return dst
+}
+
+// appendUUID appends the 16 bytes of a canonical UUID.
+func appendUUID(b []byte, u string) []byte {
+	var raw [16]byte
+	hex.Decode(raw[0:4], []byte(u[0:8]))
+	hex.Decode(raw[4:6], []byte(u[9:13]))
+	hex.Decode(raw[6:8], []byte(u[14:18]))
+	hex.Decode(raw[8:10], []byte(u[19:23]))
+	hex.Decode(raw[10:16], []byte(u[24:36]))
+	return append(b, raw[:]...)
+}
+
+// expandUUID appends the canonical form of the 16 bytes p.
+func expandUUID(dst, p []byte) []byte {
+	dst = hex.AppendEncode(dst, p[0:4])
+	dst = append(dst, '-')
+	dst = hex.AppendEncode(dst, p[4:6])
+	dst = append(dst, '-')
+	dst = hex.AppendEncode(dst, p[6:8])
+	dst = append(dst, '-')
+	dst = hex.AppendEncode(dst, p[8:10])
+	dst = append(dst, '-')
+	return hex.AppendEncode(dst, p[10:16])
+}
+
 // maxLifetime bounds the lifetime a decoded session may claim (IAM's
 // longest role session is 12 h).
 const maxLifetime = 36 * 3600
 
-// decodeSession reads what encodeSession wrote into s. It takes ownership
-// of b: the strings of s share its memory, so b must never change after.
+// decodeSession reads what encodeSession wrote (or what format 1 wrote)
+// into s. It takes ownership of b: the strings of s may share its memory,
+// so b must never change after. A malformed b gives false, never a panic.
 func decodeSession(b []byte, s *Session) bool {
-	if len(b) < 1 || b[0] != sessionFormat {
+	if len(b) < 1 {
 		return false
 	}
-	// One string for every field: b is the fresh plaintext of the AEAD and
-	// is not written again, so sharing it is safe and saves an allocation
-	// per field.
-	all := unsafe.String(unsafe.SliceData(b), len(b))
+	switch b[0] {
+	case sessionFormat:
+		return decodeSessionV2(b, s)
+	case sessionFormatV1:
+		return decodeSessionV1(b, s)
+	}
+	return false
+}
+
+// decodeTimes reads IssuedAt and the lifetime after the format byte, and
+// returns the offset of what follows, or 0 when they are malformed.
+func decodeTimes(b []byte, s *Session) int {
 	i := 1
 	iat, n := binary.Varint(b[i:])
 	if n <= 0 {
-		return false
+		return 0
 	}
 	i += n
 	life, n := binary.Uvarint(b[i:])
 	if n <= 0 || life > maxLifetime {
-		return false
+		return 0
 	}
 	i += n
+	s.IssuedAt = time.Unix(iat, 0).UTC()
+	s.Expiration = time.Unix(iat+int64(life), 0).UTC()
+	return i
+}
+
+// decodeSessionV1 reads format 1: 10 × (uvarint length ‖ bytes), in the
+// order of Session.fields, after the times.
+func decodeSessionV1(b []byte, s *Session) bool {
+	// One string for every field: b is the fresh plaintext of the AEAD and
+	// is not written again, so sharing it is safe and saves an allocation
+	// per field.
+	all := unsafe.String(unsafe.SliceData(b), len(b))
+	i := decodeTimes(b, s)
+	if i == 0 {
+		return false
+	}
 	for _, f := range s.fields() {
 		l, n := binary.Uvarint(b[i:])
 		if n <= 0 || l > uint64(len(b)-i-n) {
@@ -149,10 +431,177 @@ func decodeSession(b []byte, s *Session) bool {
 		*f = all[i : i+int(l)]
 		i += int(l)
 	}
+	return i == len(b)
+}
+
+// decodedValue is a value of format 2 as read: its kind and the bytes that
+// follow the kind (the literal, the packed bytes, the region and UUID, the
+// pool id).
+type decodedValue struct {
+	kind byte
+	data []byte
+	// off is the offset of data in the encoded session.
+	off int
+	// region is the length of the region of kindRegionUUID.
+	region int
+}
+
+// readValue reads the value at b[i:], and returns the offset after it, or
+// 0 when it is malformed.
+func readValue(b []byte, i int, v *decodedValue) int {
+	if i >= len(b) {
+		return 0
+	}
+	v.kind = b[i]
+	i++
+	fixed := 0
+	switch v.kind {
+	case kindEmpty, kindAuthenticated, kindUnauthenticated, kindSessionCognito, kindAssumedRoleARN:
+		v.data = nil
+		return i
+	case kindUUID:
+		fixed = 16
+	case kindTemporaryKeyID:
+		fixed = packedKeyIDLength
+	case kindSecret:
+		fixed = packedSecretLen
+	case kindLiteral, kindRegionUUID, kindCognitoProvider:
+		l, n := binary.Uvarint(b[i:])
+		if n <= 0 || l > uint64(len(b)-i-n) {
+			return 0
+		}
+		i += n
+		fixed = int(l)
+		if v.kind == kindRegionUUID {
+			if l == 0 {
+				return 0
+			}
+			v.region = int(l)
+			fixed += 16
+		}
+	default:
+		return 0
+	}
+	if fixed > len(b)-i {
+		return 0
+	}
+	v.data, v.off = b[i:i+fixed], i
+	return i + fixed
+}
+
+// expandedLen is the length of the string v stands for, for the kinds
+// that decode into new bytes (0 for the others).
+func (v *decodedValue) expandedLen() int {
+	switch v.kind {
+	case kindUUID:
+		return uuidLength
+	case kindRegionUUID:
+		return v.region + 1 + uuidLength
+	case kindCognitoProvider:
+		return len(providerPrefix) + bytes.IndexByte(v.data, '_') + len(providerInfix) + len(v.data)
+	case kindTemporaryKeyID:
+		return accessKeyIDLength
+	case kindSecret:
+		return secretKeyLength
+	}
+	return 0
+}
+
+// decodeSessionV2 reads format 2 (see encodeSession).
+func decodeSessionV2(b []byte, s *Session) bool {
+	all := unsafe.String(unsafe.SliceData(b), len(b))
+	i := decodeTimes(b, s)
+	if i == 0 {
+		return false
+	}
+	var vals [10]decodedValue
+	size := 0
+	for k := range vals {
+		v := &vals[k]
+		if i = readValue(b, i, v); i == 0 {
+			return false
+		}
+		if v.kind == kindAssumedRoleARN && k != fieldARN {
+			return false
+		}
+		if v.kind == kindCognitoProvider && bytes.IndexByte(v.data, '_') < 1 {
+			return false
+		}
+		size += v.expandedLen()
+	}
 	if i != len(b) {
 		return false
 	}
-	s.IssuedAt = time.Unix(iat, 0).UTC()
-	s.Expiration = time.Unix(iat+int64(life), 0).UTC()
+	// The values that do not appear as such in b are written into one
+	// buffer, which makes one string: one allocation for all of them. The
+	// ARN, derived from the role and session name, comes last.
+	size += len(assumedARNPrefix) + len(assumedARNInfix) + 1 + 2*len(b)
+	buf := make([]byte, 0, size)
+	type span struct{ start, end int }
+	var spans [10]span
+	fields := s.fields()
+	for k := range vals {
+		v := &vals[k]
+		start := len(buf)
+		switch v.kind {
+		case kindEmpty:
+			*fields[k] = ""
+		case kindLiteral:
+			*fields[k] = all[v.off : v.off+len(v.data)]
+		case kindAuthenticated:
+			*fields[k] = AuthTypeAuthenticated
+		case kindUnauthenticated:
+			*fields[k] = AuthTypeUnauthenticated
+		case kindSessionCognito:
+			*fields[k] = SessionNameCognito
+		case kindUUID:
+			buf = expandUUID(buf, v.data)
+		case kindRegionUUID:
+			buf = append(buf, v.data[:v.region]...)
+			buf = append(buf, ':')
+			buf = expandUUID(buf, v.data[v.region:])
+		case kindCognitoProvider:
+			buf = append(buf, providerPrefix...)
+			buf = append(buf, v.data[:bytes.IndexByte(v.data, '_')]...)
+			buf = append(buf, providerInfix...)
+			buf = append(buf, v.data...)
+		case kindTemporaryKeyID:
+			buf = append(buf, prefixTemporaryKey...)
+			buf = expandBits(buf, v.data, idAlphabet, 5)
+		case kindSecret:
+			buf = expandBits(buf, v.data, secretAlphabet, 6)
+		}
+		spans[k] = span{start, len(buf)}
+	}
+	// value is field k as decoded so far: its string in b or its bytes in
+	// buf, valid while buf is only appended to.
+	value := func(k int) string {
+		if sp := spans[k]; sp.end > sp.start {
+			return unsafe.String(&buf[sp.start], sp.end-sp.start)
+		}
+		return *fields[k]
+	}
+	if vals[fieldARN].kind == kindAssumedRoleARN {
+		acct, name, ok := splitRoleARN(value(fieldRoleARN))
+		if !ok {
+			return false
+		}
+		start := len(buf)
+		buf = append(buf, assumedARNPrefix...)
+		buf = append(buf, acct...)
+		buf = append(buf, assumedARNInfix...)
+		buf = append(buf, name...)
+		buf = append(buf, '/')
+		buf = append(buf, value(fieldSessionName)...)
+		spans[fieldARN] = span{start, len(buf)}
+	}
+	if len(buf) > 0 {
+		text := unsafe.String(unsafe.SliceData(buf), len(buf))
+		for k, sp := range spans {
+			if sp.end > sp.start {
+				*fields[k] = text[sp.start:sp.end]
+			}
+		}
+	}
 	return true
 }
