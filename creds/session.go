@@ -3,7 +3,6 @@ package creds
 import (
 	"bytes"
 	"encoding/binary"
-	"encoding/hex"
 	"errors"
 	"strings"
 	"time"
@@ -118,7 +117,7 @@ func encodeSession(s *Session) []byte {
 	b = binary.AppendUvarint(b, uint64(s.Expiration.Unix()-s.IssuedAt.Unix()))
 	for i, f := range fields {
 		if i == fieldARN && s.ARN != "" {
-			if arn, ok := assumedRoleARN(s.RoleARN, s.SessionName); ok && arn == s.ARN {
+			if isAssumedRoleARN(s.ARN, s.RoleARN, s.SessionName) {
 				b = append(b, kindAssumedRoleARN)
 				continue
 			}
@@ -261,15 +260,24 @@ func poolRegion(pool string) (string, bool) {
 	return pool[:i], true
 }
 
-// assumedRoleARN derives arn:aws:sts::{acct}:assumed-role/{roleName}/{sessionName}
-// from a role ARN arn:aws:iam::{acct}:role/{path}{roleName}, as Mint makes
-// it.
-func assumedRoleARN(roleARN, sessionName string) (string, bool) {
+// isAssumedRoleARN reports whether arn is the one derived from a role ARN
+// arn:aws:iam::{acct}:role/{path}{roleName}, as Mint makes it:
+// arn:aws:sts::{acct}:assumed-role/{roleName}/{sessionName}.
+func isAssumedRoleARN(arn, roleARN, sessionName string) bool {
 	acct, name, ok := splitRoleARN(roleARN)
 	if !ok {
-		return "", false
+		return false
 	}
-	return assumedARNPrefix + acct + assumedARNInfix + name + "/" + sessionName, true
+	rest, ok := strings.CutPrefix(arn, assumedARNPrefix)
+	if !ok {
+		return false
+	}
+	for _, part := range [...]string{acct, assumedARNInfix, name, "/"} {
+		if rest, ok = strings.CutPrefix(rest, part); !ok {
+			return false
+		}
+	}
+	return rest == sessionName
 }
 
 // splitRoleARN returns the account and name of a role ARN.
@@ -333,43 +341,54 @@ func appendBits(b []byte, v string, index *[256]int8, width uint) []byte {
 }
 
 // expandBits is the inverse of appendBits: it appends the characters of
-// the len(p)×8/width values in p.
+// the len(p)×8/width values in p. len(p) is a multiple of width: every
+// width bytes are 8 characters.
 func expandBits(dst, p []byte, alphabet string, width uint) []byte {
-	var acc uint32
-	var n uint
-	for _, c := range p {
-		acc = acc<<8 | uint32(c)
-		n += 8
-		for n >= width {
-			n -= width
-			dst = append(dst, alphabet[acc>>n&(1<<width-1)])
+	mask := uint64(1)<<width - 1
+	for ; len(p) >= int(width); p = p[width:] {
+		var acc uint64
+		for _, c := range p[:width] {
+			acc = acc<<8 | uint64(c)
 		}
+		var chars [8]byte
+		for j := range chars {
+			chars[j] = alphabet[acc>>(width*uint(7-j))&mask]
+		}
+		dst = append(dst, chars[:]...)
 	}
 	return dst
 }
 
+// uuidDigits are the offsets in a canonical UUID of its 16 bytes' hex
+// digits.
+var uuidDigits = [16]uint8{0, 2, 4, 6, 9, 11, 14, 16, 19, 21, 24, 26, 28, 30, 32, 34}
+
+const hexDigits = "0123456789abcdef"
+
 // appendUUID appends the 16 bytes of a canonical UUID.
 func appendUUID(b []byte, u string) []byte {
-	var raw [16]byte
-	hex.Decode(raw[0:4], []byte(u[0:8]))
-	hex.Decode(raw[4:6], []byte(u[9:13]))
-	hex.Decode(raw[6:8], []byte(u[14:18]))
-	hex.Decode(raw[8:10], []byte(u[19:23]))
-	hex.Decode(raw[10:16], []byte(u[24:36]))
-	return append(b, raw[:]...)
+	for _, d := range uuidDigits {
+		b = append(b, hexValue(u[d])<<4|hexValue(u[d+1]))
+	}
+	return b
+}
+
+// hexValue is the value of a lowercase hex digit.
+func hexValue(c byte) byte {
+	if c <= '9' {
+		return c - '0'
+	}
+	return c - 'a' + 10
 }
 
 // expandUUID appends the canonical form of the 16 bytes p.
 func expandUUID(dst, p []byte) []byte {
-	dst = hex.AppendEncode(dst, p[0:4])
-	dst = append(dst, '-')
-	dst = hex.AppendEncode(dst, p[4:6])
-	dst = append(dst, '-')
-	dst = hex.AppendEncode(dst, p[6:8])
-	dst = append(dst, '-')
-	dst = hex.AppendEncode(dst, p[8:10])
-	dst = append(dst, '-')
-	return hex.AppendEncode(dst, p[10:16])
+	var u [uuidLength]byte
+	for i, d := range uuidDigits {
+		u[d], u[d+1] = hexDigits[p[i]>>4], hexDigits[p[i]&15]
+	}
+	u[8], u[13], u[18], u[23] = '-', '-', '-', '-'
+	return append(dst, u[:]...)
 }
 
 // maxLifetime bounds the lifetime a decoded session may claim (IAM's
@@ -493,6 +512,8 @@ func readValue(b []byte, i int, v *decodedValue) int {
 // that decode into new bytes (0 for the others).
 func (v *decodedValue) expandedLen() int {
 	switch v.kind {
+	case kindLiteral:
+		return 0
 	case kindUUID:
 		return uuidLength
 	case kindRegionUUID:
@@ -505,6 +526,22 @@ func (v *decodedValue) expandedLen() int {
 		return secretKeyLength
 	}
 	return 0
+}
+
+// valueLen is the length of the string v stands for (0 for the derived
+// ARN).
+func (v *decodedValue) valueLen() int {
+	switch v.kind {
+	case kindLiteral:
+		return len(v.data)
+	case kindAuthenticated:
+		return len(AuthTypeAuthenticated)
+	case kindUnauthenticated:
+		return len(AuthTypeUnauthenticated)
+	case kindSessionCognito:
+		return len(SessionNameCognito)
+	}
+	return v.expandedLen()
 }
 
 // decodeSessionV2 reads format 2 (see encodeSession).
@@ -534,8 +571,12 @@ func decodeSessionV2(b []byte, s *Session) bool {
 	}
 	// The values that do not appear as such in b are written into one
 	// buffer, which makes one string: one allocation for all of them. The
-	// ARN, derived from the role and session name, comes last.
-	size += len(assumedARNPrefix) + len(assumedARNInfix) + 1 + 2*len(b)
+	// ARN, derived from the role and session name, comes last; its account
+	// and role name are parts of the role ARN.
+	if vals[fieldARN].kind == kindAssumedRoleARN {
+		size += len(assumedARNPrefix) + len(assumedARNInfix) + 1 +
+			vals[fieldRoleARN].valueLen() + vals[fieldSessionName].valueLen()
+	}
 	buf := make([]byte, 0, size)
 	type span struct{ start, end int }
 	var spans [10]span
