@@ -67,7 +67,9 @@ type Session struct {
 	AccessKeyID     string
 	SecretAccessKey string
 	// ARN is the assumed-role ARN of the session,
-	// arn:aws:sts::{acct}:assumed-role/{roleName}/{sessionName}.
+	// arn:aws:sts::{acct}:assumed-role/{roleName}/{sessionName}. Session
+	// tokens do not carry it: decoding derives it from RoleARN and
+	// SessionName.
 	ARN string
 	// IssuedAt and Expiration are whole seconds, in UTC.
 	IssuedAt   time.Time
@@ -116,11 +118,9 @@ func encodeSession(s *Session) []byte {
 	b = binary.AppendVarint(b, s.IssuedAt.Unix())
 	b = binary.AppendUvarint(b, uint64(s.Expiration.Unix()-s.IssuedAt.Unix()))
 	for i, f := range fields {
-		if i == fieldARN && s.ARN != "" {
-			if isAssumedRoleARN(s.ARN, s.RoleARN, s.SessionName) {
-				b = append(b, kindAssumedRoleARN)
-				continue
-			}
+		if i == fieldARN && isAssumedRoleARN(s.ARN, s.RoleARN, s.SessionName) {
+			b = append(b, kindAssumedRoleARN)
+			continue
 		}
 		b = appendValue(b, *f)
 	}
