@@ -1,7 +1,6 @@
 package main
 
 import (
-	"bufio"
 	"bytes"
 	"context"
 	"crypto/rand"
@@ -269,37 +268,8 @@ func TestKeyReloadInterval(t *testing.T) {
 // environment and returns its base URL.
 func startNode(t *testing.T, data string, env ...string) string {
 	t.Helper()
-	cmd := gatehouse(t, "serve", "--addr", "127.0.0.1:0", "--data", data, "--log-format", "json")
-	cmd.Env = append(cmd.Env, env...)
-	stderr, err := cmd.StderrPipe()
-	if err != nil {
-		t.Fatal(err)
-	}
-	if err := cmd.Start(); err != nil {
-		t.Fatal(err)
-	}
-	t.Cleanup(func() { _ = cmd.Process.Kill(); _ = cmd.Wait() })
-	urlc := make(chan string, 1)
-	go func() {
-		sc := bufio.NewScanner(stderr)
-		for sc.Scan() {
-			var rec map[string]any
-			if json.Unmarshal(sc.Bytes(), &rec) == nil && rec["msg"] == "gatehouse listening" {
-				urlc <- rec["url"].(string)
-			}
-		}
-		close(urlc)
-	}()
-	select {
-	case u, ok := <-urlc:
-		if !ok {
-			t.Fatal("serve exited before listening")
-		}
-		return u
-	case <-time.After(30 * time.Second):
-		t.Fatal("serve did not start in 30 s")
-	}
-	return ""
+	_, rec, _ := startListening(t, env, "serve", "--addr", "127.0.0.1:0", "--data", data, "--log-format", "json")
+	return rec["url"].(string)
 }
 
 const (

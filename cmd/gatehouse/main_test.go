@@ -48,7 +48,18 @@ func TestVersion(t *testing.T) {
 func startServe(t *testing.T, args ...string) (*exec.Cmd, string) {
 	t.Helper()
 	data := filepath.Join(t.TempDir(), "data")
-	cmd := gatehouse(t, append([]string{"serve", "--addr", "127.0.0.1:0", "--data", data, "--log-format", "json"}, args...)...)
+	cmd, rec, _ := startListening(t, nil, append([]string{"serve", "--addr", "127.0.0.1:0", "--data", data, "--log-format", "json"}, args...)...)
+	return cmd, rec["url"].(string)
+}
+
+// startListening starts the gatehouse command with args (a serve command)
+// and extra environment, waits for its "gatehouse listening" log record,
+// and returns the process, that record and the log up to it. The process
+// is killed when the test ends.
+func startListening(t *testing.T, env []string, args ...string) (*exec.Cmd, map[string]any, string) {
+	t.Helper()
+	cmd := gatehouse(t, args...)
+	cmd.Env = append(cmd.Env, env...)
 	stderr, err := cmd.StderrPipe()
 	if err != nil {
 		t.Fatal(err)
@@ -57,28 +68,35 @@ func startServe(t *testing.T, args ...string) (*exec.Cmd, string) {
 		t.Fatal(err)
 	}
 	t.Cleanup(func() { _ = cmd.Process.Kill(); _ = cmd.Wait() })
-	urlc := make(chan string, 1)
+	type result struct {
+		rec map[string]any
+		log string
+	}
+	done := make(chan result, 1)
 	go func() {
+		var log strings.Builder
 		sc := bufio.NewScanner(stderr)
 		for sc.Scan() {
-			line := sc.Text()
+			log.WriteString(sc.Text() + "\n")
 			var rec map[string]any
-			if json.Unmarshal([]byte(line), &rec) == nil && rec["msg"] == "gatehouse listening" {
-				urlc <- rec["url"].(string)
+			if json.Unmarshal(sc.Bytes(), &rec) == nil && rec["msg"] == "gatehouse listening" {
+				done <- result{rec, log.String()}
+				io.Copy(io.Discard, stderr)
+				return
 			}
 		}
-		close(urlc)
+		done <- result{nil, log.String()}
 	}()
 	select {
-	case u, ok := <-urlc:
-		if !ok {
-			t.Fatalf("serve exited before listening")
+	case r := <-done:
+		if r.rec == nil {
+			t.Fatalf("serve exited before listening:\n%s", r.log)
 		}
-		return cmd, u
-	case <-time.After(30 * time.Second):
-		t.Fatal("serve did not start in 30 s")
+		return cmd, r.rec, r.log
+	case <-time.After(60 * time.Second):
+		t.Fatal("serve did not start in 60 s")
 	}
-	return nil, ""
+	return nil, nil, ""
 }
 
 func TestServeDemoAnswersHealthAndStopsOnSIGTERM(t *testing.T) {

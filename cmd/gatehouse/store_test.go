@@ -1,10 +1,8 @@
 package main
 
 import (
-	"bufio"
 	"crypto/rand"
 	"encoding/base64"
-	"encoding/json"
 	"errors"
 	"io"
 	"net/http"
@@ -13,7 +11,6 @@ import (
 	"path/filepath"
 	"strings"
 	"testing"
-	"time"
 
 	"github.com/gatehouse-dev/gatehouse/config"
 	"github.com/gatehouse-dev/gatehouse/store"
@@ -241,43 +238,6 @@ func TestServeBadStoreExits2(t *testing.T) {
 // and returns its "gatehouse listening" log record and the log up to it.
 func serveListening(t *testing.T, env []string, args ...string) (map[string]any, string) {
 	t.Helper()
-	cmd := gatehouse(t, args...)
-	cmd.Env = append(cmd.Env, env...)
-	stderr, err := cmd.StderrPipe()
-	if err != nil {
-		t.Fatal(err)
-	}
-	if err := cmd.Start(); err != nil {
-		t.Fatal(err)
-	}
-	t.Cleanup(func() { _ = cmd.Process.Kill(); _ = cmd.Wait() })
-	type result struct {
-		rec map[string]any
-		log string
-	}
-	done := make(chan result, 1)
-	go func() {
-		var log strings.Builder
-		sc := bufio.NewScanner(stderr)
-		for sc.Scan() {
-			log.WriteString(sc.Text() + "\n")
-			var rec map[string]any
-			if json.Unmarshal(sc.Bytes(), &rec) == nil && rec["msg"] == "gatehouse listening" {
-				done <- result{rec, log.String()}
-				io.Copy(io.Discard, stderr)
-				return
-			}
-		}
-		done <- result{nil, log.String()}
-	}()
-	select {
-	case r := <-done:
-		if r.rec == nil {
-			t.Fatalf("serve exited before listening:\n%s", r.log)
-		}
-		return r.rec, r.log
-	case <-time.After(60 * time.Second):
-		t.Fatal("serve did not start in 60 s")
-	}
-	return nil, ""
+	_, rec, log := startListening(t, env, args...)
+	return rec, log
 }
