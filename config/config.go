@@ -14,6 +14,11 @@ type Config struct {
 	// "sqlite:./gatehouse-data/gatehouse.db", or a "postgres://" or
 	// "postgresql://" URL. Empty means the server's default.
 	Store string `json:"store,omitempty"`
+	// TrustedProxies are the IP addresses or CIDRs of load balancers
+	// (extension): from a peer in them the caller's IP is the right-most
+	// X-Forwarded-For address that is not itself trusted. Empty means the
+	// peer's address, X-Forwarded-For ignored.
+	TrustedProxies []string `json:"trusted_proxies,omitempty"`
 	// Messaging configures how verification codes and invitations are sent
 	// (extension). Without it they are only logged.
 	Messaging *Messaging `json:"messaging,omitempty"`

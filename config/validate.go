@@ -8,6 +8,7 @@ import (
 	"strings"
 	"time"
 
+	"github.com/gatehouse-dev/gatehouse/internal/clientip"
 	"github.com/gatehouse-dev/gatehouse/internal/fieldpath"
 	"github.com/gatehouse-dev/gatehouse/policy"
 )
@@ -70,6 +71,11 @@ func (v *validator) top() {
 	v.matches("account_id", c.AccountID, accountPattern, "must be 12 digits")
 	if c.Store != "" && !validStore(c.Store) {
 		v.add("store", `must be "sqlite:<path>" or a "postgres://" URL`)
+	}
+	for i, p := range c.TrustedProxies {
+		if _, ok := clientip.ParsePrefix(p); !ok {
+			v.add("trusted_proxies["+strconv.Itoa(i)+"]", "must be an IP address or CIDR like 10.0.0.0/8")
+		}
 	}
 	if c.Messaging != nil && c.Messaging.SMTP != nil {
 		v.smtp("messaging.smtp", c.Messaging.SMTP)

@@ -5,7 +5,6 @@ import (
 	"encoding/base64"
 	"errors"
 	"log/slog"
-	"net"
 	"net/http"
 	"strings"
 	"time"
@@ -13,6 +12,7 @@ import (
 	"github.com/gatehouse-dev/gatehouse/awsproto"
 	"github.com/gatehouse-dev/gatehouse/config"
 	"github.com/gatehouse-dev/gatehouse/creds"
+	"github.com/gatehouse-dev/gatehouse/internal/clientip"
 	"github.com/gatehouse-dev/gatehouse/internal/keys"
 	"github.com/gatehouse-dev/gatehouse/internal/tokencache"
 	"github.com/gatehouse-dev/gatehouse/store"
@@ -174,7 +174,7 @@ func (g *Gateway) ServeAPI(w http.ResponseWriter, r *http.Request, apiID, stageN
 	now := g.now()
 	call := &Call{API: a.cfg, APIID: apiID, Stage: stageName, AccountID: g.cfg.AccountID, Region: g.cfg.Region,
 		Route: route, Method: r.Method, Path: path, RequestID: requestID, GatewayID: gatewayID,
-		SourceIP: sourceIP(r), Time: now, Timeout: time.Duration(route.Config.Integration.Timeout), secure: r.TLS != nil}
+		SourceIP: clientip.FromRequest(r), Time: now, Timeout: time.Duration(route.Config.Integration.Timeout), secure: r.TLS != nil}
 	switch route.Config.Auth {
 	case config.AuthAWSIAM:
 		p, e := g.iam.authorize(r, call, now)
@@ -211,15 +211,6 @@ func stripCallerAuth(h http.Header) {
 			delete(h, name)
 		}
 	}
-}
-
-// sourceIP is the caller's IP address.
-func sourceIP(r *http.Request) string {
-	host, _, err := net.SplitHostPort(r.RemoteAddr)
-	if err != nil {
-		return r.RemoteAddr
-	}
-	return host
 }
 
 // apigwID derives the x-amz-apigw-id of a request from its request id: 16

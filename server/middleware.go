@@ -9,6 +9,7 @@ import (
 	"time"
 
 	"github.com/gatehouse-dev/gatehouse/awsproto"
+	"github.com/gatehouse-dev/gatehouse/internal/clientip"
 )
 
 // requestInfo is what handlers tell the middleware about a request.
@@ -89,7 +90,7 @@ func (s *Server) middleware(next http.Handler) http.Handler {
 				slog.Int("status", status),
 				slog.Int64("bytes", sw.bytes),
 				slog.Duration("latency", latency),
-				slog.String("remote", r.RemoteAddr),
+				slog.String("remote", clientip.FromRequest(r)),
 			)
 		}()
 		next.ServeHTTP(sw, r)

@@ -17,6 +17,7 @@ import (
 	"github.com/gatehouse-dev/gatehouse/creds"
 	"github.com/gatehouse-dev/gatehouse/gateway"
 	"github.com/gatehouse-dev/gatehouse/identitypool"
+	"github.com/gatehouse-dev/gatehouse/internal/clientip"
 	"github.com/gatehouse-dev/gatehouse/internal/keys"
 	"github.com/gatehouse-dev/gatehouse/messaging"
 	"github.com/gatehouse-dev/gatehouse/store"
@@ -145,7 +146,11 @@ func New(opts Options) (*Server, error) {
 		targetUserPools:     up.Operations(),
 		targetIdentityPools: s.identityPools.Operations(),
 	}
-	s.handler = s.middleware(http.HandlerFunc(s.route))
+	trusted, _, ok := clientip.New(s.cfg.TrustedProxies)
+	if !ok {
+		return nil, errors.New("server: trusted_proxies: must be IP addresses or CIDRs")
+	}
+	s.handler = trusted.Middleware(s.middleware(http.HandlerFunc(s.route)))
 	return s, nil
 }
 
