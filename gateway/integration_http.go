@@ -130,6 +130,8 @@ func rewrite(pr *httputil.ProxyRequest) {
 	// the whole path.
 	pr.Out.URL.Path, pr.Out.URL.RawPath = st.target.Path, st.target.RawPath
 	pr.SetXForwarded()
+	// The caller's IP, resolved through trusted_proxies, not the peer's.
+	pr.Out.Header.Set("X-Forwarded-For", st.call.SourceIP)
 	st.params.apply(pr.Out, st.call, pr.In)
 }
 
