@@ -129,7 +129,13 @@ func (t Trusted) rightmostUntrusted(xff []string) (string, bool) {
 type ctxKey struct{}
 
 // Middleware stores each request's client IP in its context, computed once.
+// With no trusted range the client is always the peer, which FromRequest
+// reads from the request itself: next is returned as is, so that requests
+// pay for no context copy.
 func (t Trusted) Middleware(next http.Handler) http.Handler {
+	if t.Empty() {
+		return next
+	}
 	return http.HandlerFunc(func(w http.ResponseWriter, r *http.Request) {
 		ip := t.Resolve(r.RemoteAddr, r.Header.Values("X-Forwarded-For"))
 		next.ServeHTTP(w, r.WithContext(context.WithValue(r.Context(), ctxKey{}, ip)))
