@@ -103,8 +103,9 @@ const (
 // where the kind (the kind* constants) says how the value is stored: a
 // literal (uvarint length ‖ bytes) or, when the value has one of a few
 // exact shapes, more compactly (a UUID as its 16 bytes, the assumed-role
-// ARN derived from RoleARN and SessionName, ...). Every value round-trips
-// byte for byte: a value not exactly of a compact shape is a literal.
+// ARN derived from RoleARN and SessionName, a region already given by an
+// earlier value left out, ...). Every value round-trips byte for byte: a
+// value not exactly of a compact shape is a literal.
 // Compact, so that session tokens, which clients send with every request,
 // stay short; and cheap to decode.
 func encodeSession(s *Session) []byte {
@@ -117,12 +118,13 @@ func encodeSession(s *Session) []byte {
 	b = append(b, sessionFormat)
 	b = binary.AppendVarint(b, s.IssuedAt.Unix())
 	b = binary.AppendUvarint(b, uint64(s.Expiration.Unix()-s.IssuedAt.Unix()))
+	var region string // the region of the last identity id or provider
 	for i, f := range fields {
 		if i == fieldARN && isAssumedRoleARN(s.ARN, s.RoleARN, s.SessionName) {
 			b = append(b, kindAssumedRoleARN)
 			continue
 		}
-		b = appendValue(b, *f)
+		b = appendValue(b, *f, &region)
 	}
 	return b
 }
@@ -142,18 +144,24 @@ const (
 
 // Kinds of encoded values (format 2).
 const (
-	kindEmpty           = iota // ""
-	kindLiteral                // uvarint length ‖ bytes
-	kindUUID                   // 16 bytes: a canonical lowercase UUID
-	kindRegionUUID             // uvarint length ‖ region ‖ 16 bytes: "{region}:{uuid}"
-	kindAuthenticated          // AuthTypeAuthenticated
-	kindUnauthenticated        // AuthTypeUnauthenticated
-	kindSessionCognito         // SessionNameCognito
-	kindCognitoProvider        // uvarint length ‖ pool id: "cognito-idp.{region}.amazonaws.com/{region}_…"
-	kindTemporaryKeyID         // 10 bytes: "ASIA" and 16 characters of idAlphabet, 5 bits each
-	kindSecret                 // 30 bytes: 40 characters of secretAlphabet, 6 bits each
-	kindAssumedRoleARN         // nothing: arn:aws:sts::{acct}:assumed-role/{roleName}/{sessionName}, ARN only
+	kindEmpty                = iota // ""
+	kindLiteral                     // uvarint length ‖ bytes
+	kindUUID                        // 16 bytes: a canonical lowercase UUID
+	kindRegionUUID                  // uvarint length ‖ region ‖ 16 bytes: "{region}:{uuid}"
+	kindAuthenticated               // AuthTypeAuthenticated
+	kindUnauthenticated             // AuthTypeUnauthenticated
+	kindSessionCognito              // SessionNameCognito
+	kindCognitoProvider             // uvarint length ‖ pool id: "cognito-idp.{region}.amazonaws.com/{region}_…"
+	kindTemporaryKeyID              // 10 bytes: "ASIA" and 16 characters of idAlphabet, 5 bits each
+	kindSecret                      // 30 bytes: 40 characters of secretAlphabet, 6 bits each
+	kindAssumedRoleARN              // nothing: arn:aws:sts::{acct}:assumed-role/{roleName}/{sessionName}, ARN only
+	kindRoleARN                     // 5 bytes ‖ uvarint length ‖ rest: "arn:aws:iam::{12-digit account}:role/{rest}"
+	kindRegionUUIDAgain             // 16 bytes: kindRegionUUID in the current region
+	kindCognitoProviderAgain        // uvarint length ‖ suffix: kindCognitoProvider of the pool "{current region}_{suffix}"
 )
+
+// The current region, which the *Again kinds leave out, is the region of
+// the last value of kind kindRegionUUID or kindCognitoProvider before them.
 
 const (
 	uuidLength        = 36
@@ -164,12 +172,16 @@ const (
 	providerInfix  = ".amazonaws.com/"
 
 	roleARNPrefix    = "arn:aws:iam::"
+	roleARNInfix     = ":role/"
+	accountLength    = 12 // digits of an AWS account id
+	packedAccountLen = 5  // bytes of a 12-digit number (< 2^40)
 	assumedARNPrefix = "arn:aws:sts::"
 	assumedARNInfix  = ":assumed-role/"
 )
 
-// appendValue appends v to b in its most compact kind.
-func appendValue(b []byte, v string) []byte {
+// appendValue appends v to b in its most compact kind. region is the
+// current region, which it updates.
+func appendValue(b []byte, v string, region *string) []byte {
 	switch v {
 	case "":
 		return append(b, kindEmpty)
@@ -184,14 +196,30 @@ func appendValue(b []byte, v string) []byte {
 		return appendUUID(append(b, kindUUID), v)
 	}
 	if r, u, ok := splitRegionUUID(v); ok {
+		if r == *region {
+			return appendUUID(append(b, kindRegionUUIDAgain), u)
+		}
+		*region = r
 		b = append(b, kindRegionUUID)
 		b = binary.AppendUvarint(b, uint64(len(r)))
 		return appendUUID(append(b, r...), u)
 	}
 	if pool, ok := cognitoProviderPool(v); ok {
+		if r, _ := poolRegion(pool); r == *region {
+			suffix := pool[len(r)+1:]
+			b = append(b, kindCognitoProviderAgain)
+			b = binary.AppendUvarint(b, uint64(len(suffix)))
+			return append(b, suffix...)
+		}
+		*region, _ = poolRegion(pool)
 		b = append(b, kindCognitoProvider)
 		b = binary.AppendUvarint(b, uint64(len(pool)))
 		return append(b, pool...)
+	}
+	if acct, rest, ok := splitRoleARNAccount(v); ok {
+		b = append(b, kindRoleARN, byte(acct>>32), byte(acct>>24), byte(acct>>16), byte(acct>>8), byte(acct))
+		b = binary.AppendUvarint(b, uint64(len(rest)))
+		return append(b, rest...)
 	}
 	if isTemporaryKeyID(v) {
 		return appendBits(append(b, kindTemporaryKeyID), v[len(prefixTemporaryKey):], &idIndex, 5)
@@ -295,6 +323,47 @@ func splitRoleARN(roleARN string) (acct, name string, ok bool) {
 		return "", "", false
 	}
 	return acct, name, true
+}
+
+// splitRoleARNAccount splits a role ARN "arn:aws:iam::{acct}:role/{rest}"
+// whose account is 12 decimal digits into the account's value and rest.
+func splitRoleARNAccount(v string) (acct uint64, rest string, ok bool) {
+	v, ok = strings.CutPrefix(v, roleARNPrefix)
+	if !ok || len(v) < accountLength || !strings.HasPrefix(v[accountLength:], roleARNInfix) {
+		return 0, "", false
+	}
+	for i := range accountLength {
+		c := v[i]
+		if c < '0' || c > '9' {
+			return 0, "", false
+		}
+		acct = acct*10 + uint64(c-'0')
+	}
+	return acct, v[accountLength+len(roleARNInfix):], true
+}
+
+// maxAccount bounds the packed accounts of kindRoleARN: 12 digits.
+const maxAccount = 999_999_999_999
+
+// packedAccount is the value of the packed account at the start of p.
+func packedAccount(p []byte) uint64 {
+	var acct uint64
+	for _, c := range p[:packedAccountLen] {
+		acct = acct<<8 | uint64(c)
+	}
+	return acct
+}
+
+// appendAccount appends the 12 digits, leading zeros included, of the
+// packed account at the start of p.
+func appendAccount(dst, p []byte) []byte {
+	acct := packedAccount(p)
+	var d [accountLength]byte
+	for i := accountLength - 1; i >= 0; i-- {
+		d[i] = byte('0' + acct%10)
+		acct /= 10
+	}
+	return append(dst, d[:]...)
 }
 
 // isSecret reports whether v has the shape newKeyPair gives secrets.
@@ -455,7 +524,7 @@ func decodeSessionV1(b []byte, s *Session) bool {
 
 // decodedValue is a value of format 2 as read: its kind and the bytes that
 // follow the kind (the literal, the packed bytes, the region and UUID, the
-// pool id).
+// pool id or its suffix, the account and the rest of a role ARN).
 type decodedValue struct {
 	kind byte
 	data []byte
@@ -463,11 +532,15 @@ type decodedValue struct {
 	off int
 	// region is the length of the region of kindRegionUUID.
 	region int
+	// again is the current region, for the *Again kinds.
+	again []byte
+	// acct is the packed account of kindRoleARN, whose data is the rest.
+	acct []byte
 }
 
 // readValue reads the value at b[i:], and returns the offset after it, or
-// 0 when it is malformed.
-func readValue(b []byte, i int, v *decodedValue) int {
+// 0 when it is malformed. region is the current region, which it updates.
+func readValue(b []byte, i int, v *decodedValue, region *[]byte) int {
 	if i >= len(b) {
 		return 0
 	}
@@ -480,23 +553,41 @@ func readValue(b []byte, i int, v *decodedValue) int {
 		return i
 	case kindUUID:
 		fixed = 16
+	case kindRegionUUIDAgain:
+		if len(*region) == 0 {
+			return 0
+		}
+		v.again, fixed = *region, 16
 	case kindTemporaryKeyID:
 		fixed = packedKeyIDLength
 	case kindSecret:
 		fixed = packedSecretLen
-	case kindLiteral, kindRegionUUID, kindCognitoProvider:
+	case kindLiteral, kindRegionUUID, kindCognitoProvider, kindCognitoProviderAgain, kindRoleARN:
+		if v.kind == kindRoleARN {
+			if len(b)-i < packedAccountLen || packedAccount(b[i:]) > maxAccount {
+				return 0
+			}
+			v.acct = b[i : i+packedAccountLen]
+			i += packedAccountLen
+		}
 		l, n := binary.Uvarint(b[i:])
 		if n <= 0 || l > uint64(len(b)-i-n) {
 			return 0
 		}
 		i += n
 		fixed = int(l)
-		if v.kind == kindRegionUUID {
+		switch v.kind {
+		case kindRegionUUID:
 			if l == 0 {
 				return 0
 			}
 			v.region = int(l)
 			fixed += 16
+		case kindCognitoProviderAgain:
+			if len(*region) == 0 {
+				return 0
+			}
+			v.again = *region
 		}
 	default:
 		return 0
@@ -505,6 +596,14 @@ func readValue(b []byte, i int, v *decodedValue) int {
 		return 0
 	}
 	v.data, v.off = b[i:i+fixed], i
+	switch v.kind {
+	case kindRegionUUID:
+		*region = v.data[:v.region]
+	case kindCognitoProvider:
+		if j := bytes.IndexByte(v.data, '_'); j > 0 {
+			*region = v.data[:j]
+		}
+	}
 	return i + fixed
 }
 
@@ -518,8 +617,14 @@ func (v *decodedValue) expandedLen() int {
 		return uuidLength
 	case kindRegionUUID:
 		return v.region + 1 + uuidLength
+	case kindRegionUUIDAgain:
+		return len(v.again) + 1 + uuidLength
 	case kindCognitoProvider:
 		return len(providerPrefix) + bytes.IndexByte(v.data, '_') + len(providerInfix) + len(v.data)
+	case kindCognitoProviderAgain:
+		return len(providerPrefix) + 2*len(v.again) + len(providerInfix) + 1 + len(v.data)
+	case kindRoleARN:
+		return len(roleARNPrefix) + accountLength + len(roleARNInfix) + len(v.data)
 	case kindTemporaryKeyID:
 		return accessKeyIDLength
 	case kindSecret:
@@ -552,10 +657,11 @@ func decodeSessionV2(b []byte, s *Session) bool {
 		return false
 	}
 	var vals [10]decodedValue
+	var region []byte
 	size := 0
 	for k := range vals {
 		v := &vals[k]
-		if i = readValue(b, i, v); i == 0 {
+		if i = readValue(b, i, v, &region); i == 0 {
 			return false
 		}
 		if v.kind == kindAssumedRoleARN && k != fieldARN {
@@ -601,10 +707,26 @@ func decodeSessionV2(b []byte, s *Session) bool {
 			buf = append(buf, v.data[:v.region]...)
 			buf = append(buf, ':')
 			buf = expandUUID(buf, v.data[v.region:])
+		case kindRegionUUIDAgain:
+			buf = append(buf, v.again...)
+			buf = append(buf, ':')
+			buf = expandUUID(buf, v.data)
 		case kindCognitoProvider:
 			buf = append(buf, providerPrefix...)
 			buf = append(buf, v.data[:bytes.IndexByte(v.data, '_')]...)
 			buf = append(buf, providerInfix...)
+			buf = append(buf, v.data...)
+		case kindCognitoProviderAgain:
+			buf = append(buf, providerPrefix...)
+			buf = append(buf, v.again...)
+			buf = append(buf, providerInfix...)
+			buf = append(buf, v.again...)
+			buf = append(buf, '_')
+			buf = append(buf, v.data...)
+		case kindRoleARN:
+			buf = append(buf, roleARNPrefix...)
+			buf = appendAccount(buf, v.acct)
+			buf = append(buf, roleARNInfix...)
 			buf = append(buf, v.data...)
 		case kindTemporaryKeyID:
 			buf = append(buf, prefixTemporaryKey...)

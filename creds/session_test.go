@@ -125,6 +125,38 @@ func TestSessionRoundTrip(t *testing.T) {
 			s.ARN = "arn:aws:sts::123456789012:assumed-role//CognitoIdentityCredentials"
 		}},
 		{"ARN empty", func(s *Session) { s.ARN = "" }},
+		{"account with leading zeros", func(s *Session) {
+			s.RoleARN = "arn:aws:iam::000000000012:role/notes"
+			s.ARN = "arn:aws:sts::000000000012:assumed-role/notes/CognitoIdentityCredentials"
+		}},
+		{"account of 11 digits", func(s *Session) {
+			s.RoleARN = "arn:aws:iam::12345678901:role/notes"
+			s.ARN = "arn:aws:sts::12345678901:assumed-role/notes/CognitoIdentityCredentials"
+		}},
+		{"account of 13 digits", func(s *Session) {
+			s.RoleARN = "arn:aws:iam::1234567890123:role/notes"
+			s.ARN = "arn:aws:sts::1234567890123:assumed-role/notes/CognitoIdentityCredentials"
+		}},
+		{"account with a letter", func(s *Session) { s.RoleARN = "arn:aws:iam::12345678901a:role/notes" }},
+		{"account of all 9s", func(s *Session) { s.RoleARN = "arn:aws:iam::999999999999:role/notes" }},
+		{"user ARN", func(s *Session) { s.RoleARN = "arn:aws:iam::123456789012:user/notes" }},
+		{"pool id of another region", func(s *Session) {
+			s.IdentityPoolID = "eu-west-1:" + demoPool[len("us-east-1:"):]
+		}},
+		{"provider in the pool id's region", func(s *Session) {
+			s.IdentityPoolID = "eu-west-1:" + demoPool[len("us-east-1:"):]
+			s.Provider = "cognito-idp.eu-west-1.amazonaws.com/eu-west-1_NotesDemo"
+		}},
+		{"region of a prefix of the last", func(s *Session) {
+			s.IdentityPoolID = "us-east-:" + demoPool[len("us-east-1:"):]
+			s.Provider = "cognito-idp.us-east-1.amazonaws.com/us-east-1_NotesDemo"
+		}},
+		{"sub in the identity id's region", func(s *Session) { s.Sub = "us-east-1:" + demoSub }},
+		{"no identity id, provider again", func(s *Session) {
+			s.IdentityID, s.IdentityPoolID = "", ""
+			s.Sub = "us-east-1:" + demoSub // after the provider: its region
+		}},
+		{"provider with an empty suffix", func(s *Session) { s.Provider = "cognito-idp.us-east-1.amazonaws.com/us-east-1_" }},
 		{"max lengths", func(s *Session) {
 			s.RoleARN = "arn:aws:iam::123456789012:role/" + strings.Repeat("/p", 200) + "/" + strings.Repeat("r", 64)
 			s.SessionName = strings.Repeat("s", 64)
@@ -159,15 +191,20 @@ func TestSessionEncodingCompact(t *testing.T) {
 	s := demoSession()
 	b := encodeSession(&s)
 	for _, v := range []string{s.AccessKeyID[4:], s.SecretAccessKey[:8], s.ARN[:20], demoSub[:8], demoIdentity[10:18],
-		demoPool[10:18], SessionNameCognito, "cognito-idp"} {
+		demoPool[10:18], SessionNameCognito, "cognito-idp", "arn:aws:iam", "123456789012"} {
 		if bytes.Contains(b, []byte(v)) {
 			t.Errorf("%q stored as text", v)
 		}
 	}
+	if n := bytes.Count(b, []byte("us-east-1")); n != 1 {
+		t.Errorf("the region stored %d times, want once", n)
+	}
 	// The format and times (1 + 5 + 2), 10 kinds, the packed key id and
-	// secret (10 + 30), the role ARN (1 + 50), the identity and pool ids
-	// (2 × (1 + 9 + 16)), the provider's pool id (1 + 19) and the sub (16).
-	want := 8 + 10 + 10 + 30 + 1 + len(s.RoleARN) + 2*(1+len("us-east-1")+16) + 1 + len("us-east-1_NotesDemo") + 16
+	// secret (10 + 30), the role ARN's packed account and role name
+	// (5 + 1 + 19), the identity id (1 + 9 + 16), the pool id in the same
+	// region (16), the provider's pool id without its region (1 + 9) and
+	// the sub (16).
+	want := 8 + 10 + 10 + 30 + 5 + 1 + len("notes-authenticated") + 1 + len("us-east-1") + 16 + 16 + 1 + len("NotesDemo") + 16
 	if len(b) != want {
 		t.Errorf("encoded in %d bytes, want %d", len(b), want)
 	}
@@ -210,7 +247,7 @@ func TestSessionFormat1(t *testing.T) {
 }
 
 // Minted tokens are format 2 and open to the session Mint sealed, with the
-// ARN derived on decode.
+// ARN derived on decode and the provider's region that of the identity id.
 func TestMintFormat2(t *testing.T) {
 	e := newMinterEnv(t)
 	c := mustMint(t, e.m, identitySpec())
@@ -222,7 +259,7 @@ func TestMintFormat2(t *testing.T) {
 	if err != nil || plain[0] != sessionFormat {
 		t.Fatalf("plaintext %x, %v", plain, err)
 	}
-	if plain[len(plain)-17] != kindUUID || plain[len(plain)-38] != kindCognitoProvider {
+	if plain[len(plain)-17] != kindUUID || plain[len(plain)-28] != kindCognitoProviderAgain {
 		t.Errorf("Sub or Provider not stored compactly: %x", plain)
 	}
 	s, err := e.m.Open(c.SessionToken)
@@ -268,7 +305,7 @@ func TestSessionDecodeRejectsMalformed(t *testing.T) {
 	}
 	tests := map[string][]byte{
 		"nine fields":                  session(e, e, role, derived, lit("n"), e, e, e, e),
-		"unknown kind":                 session(e, e, role, derived, lit("n"), e, e, e, e, []byte{kindAssumedRoleARN + 1}),
+		"unknown kind":                 session(e, e, role, derived, lit("n"), e, e, e, e, []byte{kindCognitoProviderAgain + 1}),
 		"kind 255":                     session(e, e, role, derived, lit("n"), e, e, e, e, []byte{255}),
 		"derived ARN elsewhere":        session(e, e, role, derived, derived, e, e, e, e, uuid),
 		"derived ARN of an empty role": session(e, e, e, derived, lit("n"), e, e, e, e, uuid),
@@ -284,11 +321,21 @@ func TestSessionDecodeRejectsMalformed(t *testing.T) {
 		"region beyond the end":   session(e, e, role, derived, lit("n"), e, e, e, e, append([]byte{kindRegionUUID, 40}, make([]byte, 30)...)),
 		"provider without region": session(e, e, role, derived, lit("n"), e, e, e, e, append([]byte{kindCognitoProvider, 3}, "_ab"...)),
 		"provider without _":      session(e, e, role, derived, lit("n"), e, e, e, e, append([]byte{kindCognitoProvider, 3}, "abc"...)),
-		"short key id":            session(append([]byte{kindTemporaryKeyID}, make([]byte, 9)...)),
-		"short secret":            session(e, append([]byte{kindSecret}, make([]byte, 29)...)),
-		"lifetime beyond 36h":     append(binary.AppendUvarint(binary.AppendVarint([]byte{sessionFormat}, 1_800_000_000), 37*3600), valid[len(header):]...),
-		"no times":                {sessionFormat},
-		"empty":                   {},
+		"region uuid again, no region": session(e, e, role, derived, lit("n"), e, e, e, e,
+			append([]byte{kindRegionUUIDAgain}, make([]byte, 16)...)),
+		"provider again, no region": session(e, e, role, derived, lit("n"), e, e, e, e, []byte{kindCognitoProviderAgain, 1, 'a'}),
+		"region uuid again, short uuid": session(e, e, role, derived, lit("n"), append([]byte{kindRegionUUID, 1, 'r'}, make([]byte, 16)...),
+			e, e, e, append([]byte{kindRegionUUIDAgain}, make([]byte, 15)...)),
+		"provider again beyond the end": session(e, e, role, derived, lit("n"), append([]byte{kindRegionUUID, 1, 'r'}, make([]byte, 16)...),
+			e, e, e, []byte{kindCognitoProviderAgain, 3, 'a'}),
+		"account beyond 12 digits": session(e, e, []byte{kindRoleARN, 0xe8, 0xd4, 0xa5, 0x10, 0x00, 1, 'n'}, derived, lit("n"), e, e, e, e, uuid),
+		"short account":            session(e, e, []byte{kindRoleARN, 0, 0, 0, 1}),
+		"role ARN beyond the end":  session(e, e, []byte{kindRoleARN, 0, 0, 0, 0, 1, 5, 'n'}),
+		"short key id":             session(append([]byte{kindTemporaryKeyID}, make([]byte, 9)...)),
+		"short secret":             session(e, append([]byte{kindSecret}, make([]byte, 29)...)),
+		"lifetime beyond 36h":      append(binary.AppendUvarint(binary.AppendVarint([]byte{sessionFormat}, 1_800_000_000), 37*3600), valid[len(header):]...),
+		"no times":                 {sessionFormat},
+		"empty":                    {},
 	}
 	for name, b := range tests {
 		if decodeSession(b, &Session{}) {
@@ -328,6 +375,8 @@ func FuzzSessionRoundTrip(f *testing.F) {
 		s.AuthType, s.Provider, s.Sub, int64(1_800_000_000), uint32(3600))
 	f.Add("ASIA", "", "arn:aws:iam::1:role/", "arn:aws:sts::1:assumed-role//", "", ":"+demoSub, "x:"+demoSub,
 		"unauthenticated", "cognito-idp.a.amazonaws.com/a_", demoSub, int64(-1), uint32(0))
+	f.Add("", "", "arn:aws:iam::000000000001:role/r", "", "", "r:"+demoSub, "r:"+demoSub,
+		"", "cognito-idp.r.amazonaws.com/r_", "r:"+demoSub, int64(0), uint32(1))
 	f.Fuzz(func(t *testing.T, akid, secret, roleARN, arn, name, id, pool, auth, provider, sub string, iat int64, life uint32) {
 		if iat > 1<<40 || iat < -(1<<40) {
 			iat >>= 24
