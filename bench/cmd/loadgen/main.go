@@ -312,8 +312,11 @@ func pairedRatio(num, den []float64) (median, lo, hi float64) {
 // loadGen drives targets from conns goroutines, each with its own keep-alive
 // connection.
 type loadGen struct {
-	conns  int
-	client *http.Client
+	conns int
+	// rt sends the requests. It is the Transport itself rather than an
+	// http.Client: the load generator follows no redirects, and
+	// http.Client copies every request's headers in case it has to.
+	rt http.RoundTripper
 	// serverPID is the Gatehouse whose CPU time load measures (0: none).
 	serverPID int
 	// serverCPU and clientCPU are the CPU time the server and the load
@@ -329,7 +332,7 @@ func newLoadGen(conns int) *loadGen {
 		IdleConnTimeout:     time.Minute,
 		DisableCompression:  true,
 	}
-	return &loadGen{conns: conns, client: &http.Client{Transport: tr}}
+	return &loadGen{conns: conns, rt: tr}
 }
 
 // load sends requests to t for d and returns how many succeeded (status
@@ -424,7 +427,7 @@ func (lg *loadGen) one(ctx context.Context, t *target, sig *signed) error {
 			return err
 		}
 	}
-	res, err := lg.client.Do(req)
+	res, err := lg.rt.RoundTrip(req)
 	if err != nil {
 		return err
 	}
