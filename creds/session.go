@@ -142,7 +142,9 @@ const (
 	fieldSessionName = 4
 )
 
-// Kinds of encoded values (format 2).
+// Kinds of encoded values (format 2). The current region, which the
+// *Again kinds leave out, is the region of the last value of kind
+// kindRegionUUID or kindCognitoProvider before them.
 const (
 	kindEmpty                = iota // ""
 	kindLiteral                     // uvarint length ‖ bytes
@@ -159,9 +161,6 @@ const (
 	kindRegionUUIDAgain             // 16 bytes: kindRegionUUID in the current region
 	kindCognitoProviderAgain        // uvarint length ‖ suffix: kindCognitoProvider of the pool "{current region}_{suffix}"
 )
-
-// The current region, which the *Again kinds leave out, is the region of
-// the last value of kind kindRegionUUID or kindCognitoProvider before them.
 
 const (
 	uuidLength        = 36
@@ -205,13 +204,14 @@ func appendValue(b []byte, v string, region *string) []byte {
 		return appendUUID(append(b, r...), u)
 	}
 	if pool, ok := cognitoProviderPool(v); ok {
-		if r, _ := poolRegion(pool); r == *region {
+		r, _ := poolRegion(pool)
+		if r == *region {
 			suffix := pool[len(r)+1:]
 			b = append(b, kindCognitoProviderAgain)
 			b = binary.AppendUvarint(b, uint64(len(suffix)))
 			return append(b, suffix...)
 		}
-		*region, _ = poolRegion(pool)
+		*region = r
 		b = append(b, kindCognitoProvider)
 		b = binary.AppendUvarint(b, uint64(len(pool)))
 		return append(b, pool...)
