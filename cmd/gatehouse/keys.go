@@ -110,12 +110,14 @@ every token and credential they signed or sealed stops working.`,
 			}
 			defer closeStore()
 			out := cmd.OutOrStdout()
-			for _, p := range purposes {
-				id, err := ring.Rotate(cmd.Context(), p, retireAfter)
-				if err != nil {
-					return fmt.Errorf("rotate %s key: %w", p, err)
-				}
-				fmt.Fprintf(out, "new %s key: %s\n", p, id)
+			// One update for all: a node reloading in between would
+			// otherwise sign with the new key and seal with the old.
+			ids, err := ring.RotateAll(cmd.Context(), purposes, retireAfter)
+			if err != nil {
+				return fmt.Errorf("rotate keys: %w", err)
+			}
+			for i, p := range purposes {
+				fmt.Fprintf(out, "new %s key: %s\n", p, ids[i])
 			}
 			fmt.Fprintln(out)
 			if err := writeKeyTable(out, ring.List()); err != nil {

@@ -412,16 +412,17 @@ func TestKeysRotateReachesRunningNodes(t *testing.T) {
 		t.Fatalf("keys rotate printed:\n%s", out)
 	}
 
-	// Both nodes publish the new key beside the old one, well within the
-	// 10 s of the default interval (so through the configured one).
+	// Both nodes publish the new key beside the old one within the 10 s of
+	// the default interval (so through the configured one): typically in
+	// well under a second, with room for a machine loaded by other tests.
 	for _, node := range []string{a, b} {
 		for {
 			kids := jwksKids(t, node)
 			if len(kids) == 2 && kids[0] == ids["signing"] && kids[1] == oldKid {
 				break
 			}
-			if time.Since(rotated) > 5*time.Second {
-				t.Fatalf("%s's JWKS is %v 5 s after the rotation, want [%s %s]", node, kids, ids["signing"], oldKid)
+			if time.Since(rotated) > 9*time.Second {
+				t.Fatalf("%s's JWKS is %v 9 s after the rotation, want [%s %s]", node, kids, ids["signing"], oldKid)
 			}
 			time.Sleep(20 * time.Millisecond)
 		}

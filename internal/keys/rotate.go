@@ -4,6 +4,7 @@ import (
 	"context"
 	"errors"
 	"fmt"
+	"slices"
 	"time"
 )
 
@@ -22,43 +23,73 @@ var errIDTaken = errors.New("keys: generated key id is taken")
 // Other nodes use the new key after their next Reload; data they seal in
 // between uses their (now old) key, which this ring opens until it retires.
 func (r *Ring) Rotate(ctx context.Context, p Purpose, retireOldAfter time.Duration) (string, error) {
-	if err := p.check(); err != nil {
+	ids, err := r.RotateAll(ctx, []Purpose{p}, retireOldAfter)
+	if err != nil {
 		return "", err
 	}
+	return ids[0], nil
+}
+
+// RotateAll is Rotate for several purposes at once, in one update of the
+// store: a node that reloads sees all the new keys or none. It returns the
+// new keys' ids in the order of purposes.
+func (r *Ring) RotateAll(ctx context.Context, purposes []Purpose, retireOldAfter time.Duration) ([]string, error) {
+	for i, p := range purposes {
+		if err := p.check(); err != nil {
+			return nil, err
+		}
+		if slices.Contains(purposes[:i], p) {
+			return nil, fmt.Errorf("keys: rotate %s twice", p)
+		}
+	}
 	if retireOldAfter < 0 {
-		return "", fmt.Errorf("keys: negative retire delay %v", retireOldAfter)
+		return nil, fmt.Errorf("keys: negative retire delay %v", retireOldAfter)
 	}
 	for range rotateAttempts {
-		k, err := generateKey(r.master, r.rand, p)
-		if err != nil {
-			return "", err
+		fresh := make([]storedKey, len(purposes))
+		for i, p := range purposes {
+			k, err := generateKey(r.master, r.rand, p)
+			if err != nil {
+				return nil, err
+			}
+			fresh[i] = k
 		}
 		rec, err := r.update(ctx, func(rec *ringRecord, now time.Time) error {
-			if rec.hasID(k.ID) {
-				return errIDTaken
-			}
-			retireAt := now.Add(retireOldAfter)
-			for i := range rec.Keys {
-				old := &rec.Keys[i]
-				if old.Purpose == p && !old.retired(now) &&
-					(old.RetireAfter.IsZero() || old.RetireAfter.After(retireAt)) {
-					old.RetireAfter = retireAt
+			for i := range fresh {
+				if rec.hasID(fresh[i].ID) || slices.ContainsFunc(fresh[:i], func(k storedKey) bool { return k.ID == fresh[i].ID }) {
+					return errIDTaken
 				}
 			}
-			k.Created, k.Activates = now, now
-			rec.Keys = append(rec.Keys, k)
+			retireAt := now.Add(retireOldAfter)
+			for _, k := range fresh {
+				for i := range rec.Keys {
+					old := &rec.Keys[i]
+					if old.Purpose == k.Purpose && !old.retired(now) &&
+						(old.RetireAfter.IsZero() || old.RetireAfter.After(retireAt)) {
+						old.RetireAfter = retireAt
+					}
+				}
+			}
+			for _, k := range fresh {
+				k.Created, k.Activates = now, now
+				rec.Keys = append(rec.Keys, k)
+			}
 			return nil
 		})
 		if errors.Is(err, errIDTaken) {
 			continue
 		}
 		if err != nil {
-			return "", err
+			return nil, err
 		}
 		if err := r.install(rec); err != nil {
-			return "", err
+			return nil, err
 		}
-		return k.ID, nil
+		ids := make([]string, len(fresh))
+		for i, k := range fresh {
+			ids[i] = k.ID
+		}
+		return ids, nil
 	}
-	return "", fmt.Errorf("keys: rotate %s: %w %d times", p, errIDTaken, rotateAttempts)
+	return nil, fmt.Errorf("keys: rotate %v: %w %d times", purposes, errIDTaken, rotateAttempts)
 }

@@ -1,7 +1,9 @@
 package keys_test
 
 import (
+	"context"
 	"crypto"
+	crand "crypto/rand"
 	"crypto/rsa"
 	"crypto/sha256"
 	"encoding/json"
@@ -12,6 +14,7 @@ import (
 
 	"github.com/gatehouse-dev/gatehouse/internal/keys"
 	"github.com/gatehouse-dev/gatehouse/store"
+	"github.com/gatehouse-dev/gatehouse/store/sqlite"
 )
 
 func TestRotateSealing(t *testing.T) {
@@ -190,4 +193,57 @@ func storedIDs(t *testing.T, st store.Store) map[string]bool {
 		ids[k.ID] = true
 	}
 	return ids
+}
+
+// countingStore counts the store updates of the ring.
+type countingStore struct {
+	store.Store
+	updates int
+}
+
+func (s *countingStore) Update(ctx context.Context, kind, id string, fn func([]byte) ([]byte, error)) error {
+	s.updates++
+	return s.Store.Update(ctx, kind, id, fn)
+}
+
+// RotateAll writes the new keys of every purpose in one update, so that
+// another node reloading sees them all or none, and each becomes active.
+func TestRotateAllInOneUpdate(t *testing.T) {
+	st, c := &countingStore{Store: openStore(t)}, newClock()
+	r, err := keys.Open(t.Context(), st, masterKey(t, 1), c.Now, crand.Reader)
+	if err != nil {
+		t.Fatal(err)
+	}
+	_, oldSigning := keyIDs(r, keys.Signing)
+	_, oldSealing := keyIDs(r, keys.Sealing)
+	c.Advance(time.Second)
+	st.updates = 0
+	ids, err := r.RotateAll(t.Context(), []keys.Purpose{keys.Signing, keys.Sealing}, time.Hour)
+	if err != nil {
+		t.Fatal(err)
+	}
+	if st.updates != 1 {
+		t.Errorf("RotateAll of two purposes made %d store updates, want 1", st.updates)
+	}
+	if len(ids) != 2 || ids[0] == oldSigning || ids[1] == oldSealing {
+		t.Fatalf("RotateAll = %q (old keys %s, %s)", ids, oldSigning, oldSealing)
+	}
+	other := openRing(t, st.Store.(*sqlite.Store), c)
+	for i, p := range []keys.Purpose{keys.Signing, keys.Sealing} {
+		for _, ring := range []*keys.Ring{r, other} {
+			if _, active := keyIDs(ring, p); active != ids[i] {
+				t.Errorf("active %s key %s, want %s", p, active, ids[i])
+			}
+		}
+	}
+
+	if _, err := r.RotateAll(t.Context(), []keys.Purpose{keys.Sealing, keys.Sealing}, time.Hour); err == nil {
+		t.Error("RotateAll of one purpose twice succeeded")
+	}
+	if _, err := r.RotateAll(t.Context(), []keys.Purpose{keys.Signing, "encryption"}, time.Hour); err == nil {
+		t.Error("RotateAll of an unknown purpose succeeded")
+	}
+	if _, active := keyIDs(r, keys.Signing); active != ids[0] {
+		t.Errorf("a refused RotateAll changed the signing key to %s", active)
+	}
 }
