@@ -52,6 +52,13 @@ func roundTrip(t *testing.T, s Session) Session {
 // whether it has one of the compact shapes or not.
 func TestSessionRoundTrip(t *testing.T) {
 	long := strings.Repeat("x", 2000)
+	// roleOfAccount gives the session the role "notes" of account acct.
+	roleOfAccount := func(acct string) func(*Session) {
+		return func(s *Session) {
+			s.RoleARN = "arn:aws:iam::" + acct + ":role/notes"
+			s.ARN = "arn:aws:sts::" + acct + ":assumed-role/notes/CognitoIdentityCredentials"
+		}
+	}
 	tests := []struct {
 		name string
 		edit func(s *Session)
@@ -125,18 +132,9 @@ func TestSessionRoundTrip(t *testing.T) {
 			s.ARN = "arn:aws:sts::123456789012:assumed-role//CognitoIdentityCredentials"
 		}},
 		{"ARN empty", func(s *Session) { s.ARN = "" }},
-		{"account with leading zeros", func(s *Session) {
-			s.RoleARN = "arn:aws:iam::000000000012:role/notes"
-			s.ARN = "arn:aws:sts::000000000012:assumed-role/notes/CognitoIdentityCredentials"
-		}},
-		{"account of 11 digits", func(s *Session) {
-			s.RoleARN = "arn:aws:iam::12345678901:role/notes"
-			s.ARN = "arn:aws:sts::12345678901:assumed-role/notes/CognitoIdentityCredentials"
-		}},
-		{"account of 13 digits", func(s *Session) {
-			s.RoleARN = "arn:aws:iam::1234567890123:role/notes"
-			s.ARN = "arn:aws:sts::1234567890123:assumed-role/notes/CognitoIdentityCredentials"
-		}},
+		{"account with leading zeros", roleOfAccount("000000000012")},
+		{"account of 11 digits", roleOfAccount("12345678901")},
+		{"account of 13 digits", roleOfAccount("1234567890123")},
 		{"account with a letter", func(s *Session) { s.RoleARN = "arn:aws:iam::12345678901a:role/notes" }},
 		{"account of all 9s", func(s *Session) { s.RoleARN = "arn:aws:iam::999999999999:role/notes" }},
 		{"user ARN", func(s *Session) { s.RoleARN = "arn:aws:iam::123456789012:user/notes" }},
