@@ -340,6 +340,11 @@ func errConfigGroupReadOnly(name string) *awsproto.Error {
 var errAliasAndUsernameAttributes = apiError(codeInvalidParameter,
 	"Only one of the aliasAttributes or usernameAttributes can be set in a User Pool.")
 
+// errMFANeedsSMS answers CreateUserPool with MFA ON or OPTIONAL but no SMS
+// configuration, or phone_number not auto-verified.
+var errMFANeedsSMS = apiError(codeInvalidParameter,
+	"SMS configuration and Auto verification for phone_number are required when MFA is required/optional")
+
 // errDeletionProtected answers DeleteUserPool of a protected pool.
 func errDeletionProtected(poolID string) *awsproto.Error {
 	return apiError(codeInvalidParameter, "The user pool "+poolID+

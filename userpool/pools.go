@@ -146,6 +146,13 @@ func (s *Service) createUserPool(ctx context.Context, _ *creds.Principal, body [
 	if err := json.Unmarshal(body, &raw); err != nil {
 		return nil, awsproto.ErrSerialization("The request body is not valid JSON.")
 	}
+	if in.MfaConfiguration == config.MFAOn || in.MfaConfiguration == config.MFAOptional {
+		// As on AWS, where CreateUserPool can only give SMS as a factor.
+		if sms, ok := raw["SmsConfiguration"]; !ok || string(sms) == "null" ||
+			!slices.Contains(in.AutoVerifiedAttributes, config.AttributePhoneNumber) {
+			return nil, errMFANeedsSMS
+		}
+	}
 	now := s.now()
 	rec := poolRecord{
 		Pool: config.UserPool{
@@ -211,6 +218,10 @@ func (s *Service) createUserPool(ctx context.Context, _ *creds.Principal, body [
 	}
 	s.catalog.forget(rec.Pool.ID, "")
 	s.event(ctx, "user pool created", slog.String("user_pool", rec.Pool.ID))
+	if rec.Pool.MFA != config.MFAOff {
+		s.log.WarnContext(ctx, "mfa is not enforced: sign-in asks for no second factor",
+			"user_pool", rec.Pool.ID, "mfa", rec.Pool.MFA)
+	}
 	desc, err := s.describePool(ctx, &rec.Pool, &rec)
 	if err != nil {
 		return nil, err

@@ -251,6 +251,29 @@ func TestUserPoolManagementErrors(t *testing.T) {
 		AccessTokenValidity: aws.Int32(2), TokenValidityUnits: &types.TokenValidityUnitsType{AccessToken: types.TimeUnitsTypeMinutes}})
 	gatehousetest.RequireAPIError(t, err, "InvalidParameterException", "Invalid range for token validity.")
 
+	// MFA ON or OPTIONAL needs SMS (the only factor CreateUserPool sets)
+	// and phone numbers verified automatically.
+	sms := &types.SmsConfigurationType{SnsCallerArn: aws.String("arn:aws:iam::123456789012:role/sns")}
+	phone := []types.VerifiedAttributeType{types.VerifiedAttributeTypePhoneNumber}
+	for _, in := range []*cip.CreateUserPoolInput{
+		{PoolName: aws.String("mfa"), MfaConfiguration: types.UserPoolMfaTypeOn},
+		{PoolName: aws.String("mfa"), MfaConfiguration: types.UserPoolMfaTypeOptional, AutoVerifiedAttributes: phone},
+		{PoolName: aws.String("mfa"), MfaConfiguration: types.UserPoolMfaTypeOn, SmsConfiguration: sms,
+			AutoVerifiedAttributes: []types.VerifiedAttributeType{types.VerifiedAttributeTypeEmail}},
+	} {
+		_, err := e.adm.CreateUserPool(ctx, in)
+		gatehousetest.RequireAPIError(t, err, "InvalidParameterException",
+			"SMS configuration and Auto verification for phone_number are required when MFA is required/optional")
+	}
+	withSMS, err := e.adm.CreateUserPool(ctx, &cip.CreateUserPoolInput{PoolName: aws.String("mfa"),
+		MfaConfiguration: types.UserPoolMfaTypeOptional, SmsConfiguration: sms, AutoVerifiedAttributes: phone})
+	if err != nil {
+		t.Fatalf("CreateUserPool with MFA, SMS and phone numbers verified: %v", err)
+	}
+	if got := withSMS.UserPool.MfaConfiguration; got != types.UserPoolMfaTypeOptional {
+		t.Errorf("MfaConfiguration %q, want OPTIONAL", got)
+	}
+
 	protected, err := e.adm.CreateUserPool(ctx, &cip.CreateUserPoolInput{PoolName: aws.String("kept"), DeletionProtection: types.DeletionProtectionTypeActive})
 	if err != nil {
 		t.Fatal(err)
