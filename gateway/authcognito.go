@@ -108,7 +108,7 @@ func (g *Gateway) verifyToken(token string) *verifiedToken {
 	}
 	sum := tokencache.Key(token)
 	if v, ok := g.tokens.Get(sum); ok {
-		if jws.VerificationKey(g.ring, v.kid) == nil {
+		if g.ring.VerificationKey(v.kid) == nil {
 			return nil
 		}
 		return v

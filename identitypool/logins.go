@@ -77,7 +77,7 @@ func (s *Service) validateLogin(p *pool, key, token string) (login, error) {
 	c, cached := s.verified.Get(sum)
 	var tok *jws.Token
 	if cached {
-		if jws.VerificationKey(s.ring, c.kid) == nil {
+		if s.ring.VerificationKey(c.kid) == nil {
 			return login{}, errSignature // its key has retired since
 		}
 	} else {

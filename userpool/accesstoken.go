@@ -120,7 +120,7 @@ func (s *Service) verifyAccessToken(token string) (*accessClaims, error) {
 	}
 	sum := tokencache.Key(token)
 	if v, ok := s.verified.Get(sum); ok {
-		if jws.VerificationKey(s.ring, v.kid) == nil {
+		if s.ring.VerificationKey(v.kid) == nil {
 			return nil, errInvalidAccessToken
 		}
 		return v.claims, nil

@@ -86,7 +86,8 @@ func newKeysRotateCommand(getenv func(string) (string, bool)) *cobra.Command {
 seal from now on. The keys they replace keep verifying tokens and opening
 sealed data until --retire-after from now, so that tokens and credentials
 already issued stay valid. Running nodes pick the new keys up within their
-reload interval (10 s unless GATEHOUSE_KEY_RELOAD_INTERVAL says otherwise).
+reload interval (10 s unless GATEHOUSE_KEY_RELOAD_INTERVAL says otherwise),
+or as soon as a request brings them a token or credentials of a new key.
 
 --retire-after 0 retires the replaced keys at once, for a key that leaked:
 every token and credential they signed or sealed stops working.`,

@@ -13,6 +13,7 @@ import (
 	"os"
 	"path/filepath"
 	"regexp"
+	"slices"
 	"strings"
 	"testing"
 	"time"
@@ -457,5 +458,50 @@ func TestKeysRotateReachesRunningNodes(t *testing.T) {
 		if st := listNotes(t, node, newCreds); st != 200 {
 			t.Errorf("%s: GET /notes with new credentials = %d", node, st)
 		}
+	}
+}
+
+// A node that has not reloaded since a rotation accepts what another node
+// signs and seals with the new keys: the unknown key ids make it reload.
+func TestNodeNotReloadedAcceptsNewKeys(t *testing.T) {
+	if testing.Short() {
+		t.Skip("starts two servers")
+	}
+	data := filepath.Join(t.TempDir(), "data")
+	a := startNode(t, data, keyReloadEnv+"=200ms")
+	b := startNode(t, data, keyReloadEnv+"=1h")
+	oldKids := jwksKids(t, b)
+
+	code, out, errs := runKeys(t, noEnv, "keys", "rotate", "--data", data)
+	if code != 0 {
+		t.Fatalf("keys rotate = %d: %s", code, errs)
+	}
+	ids := newKeyIDs(out)
+	for deadline := time.Now().Add(9 * time.Second); len(jwksKids(t, a)) != 2; time.Sleep(20 * time.Millisecond) {
+		if time.Now().After(deadline) {
+			t.Fatalf("node a's JWKS is %v 9 s after the rotation", jwksKids(t, a))
+		}
+	}
+	if kids := jwksKids(t, b); !slices.Equal(kids, oldKids) {
+		t.Fatalf("node b's JWKS is %v before any request with a new key, want %v (not reloaded)", kids, oldKids)
+	}
+
+	tokens := signIn(t, a)
+	if kid := jwtKid(t, *tokens.AccessToken); kid != ids["signing"] {
+		t.Fatalf("node a signs with %s, want the new key %s", kid, ids["signing"])
+	}
+	if err := getUser(b, *tokens.AccessToken); err != nil {
+		t.Errorf("node b: GetUser with node a's new access token: %v", err)
+	}
+	creds := credentials(t, a, *tokens.IdToken)
+	if k := sealKeyOf(t, creds.SessionToken); k != ids["sealing"] {
+		t.Fatalf("node a seals with %s, want the new key %s", k, ids["sealing"])
+	}
+	if st := listNotes(t, b, creds); st != 200 {
+		t.Errorf("node b: GET /notes with credentials node a sealed with the new key = %d", st)
+	}
+	credentials(t, b, *tokens.IdToken) // b's identity pool takes a's new ID token
+	if kids := jwksKids(t, b); len(kids) != 2 || kids[0] != ids["signing"] {
+		t.Errorf("node b's JWKS after the requests: %v, want the new key first", kids)
 	}
 }

@@ -1,7 +1,6 @@
 package jws
 
 import (
-	"crypto/rsa"
 	"encoding/json"
 	"errors"
 	"fmt"
@@ -91,7 +90,7 @@ func (t *Token) UnverifiedPayload() []byte {
 // returns the payload. It returns ErrInvalid when the ring has no such key,
 // the key has retired, or the signature does not verify.
 func (t *Token) Verify(ring *keys.Ring) ([]byte, error) {
-	key := VerificationKey(ring, t.Kid)
+	key := ring.VerificationKey(t.Kid)
 	if key == nil {
 		return nil, ErrInvalid
 	}
@@ -100,17 +99,6 @@ func (t *Token) Verify(ring *keys.Ring) ([]byte, error) {
 		return nil, ErrInvalid
 	}
 	return payload, nil
-}
-
-// VerificationKey returns the public key of the ring's signing key kid, or
-// nil when the ring has no such key or it has retired.
-func VerificationKey(ring *keys.Ring, kid string) *rsa.PublicKey {
-	for _, k := range ring.VerificationKeys() {
-		if k.Kid == kid {
-			return k.Key
-		}
-	}
-	return nil
 }
 
 // JWKS returns the JSON Web Key Set of the ring's verification keys: every

@@ -133,7 +133,7 @@ func TestSignAndVerify(t *testing.T) {
 	if _, err := tok.Verify(ring); !errors.Is(err, jws.ErrInvalid) {
 		t.Fatalf("Verify with a retired key = %v", err)
 	}
-	if jws.VerificationKey(ring, kid) != nil {
+	if ring.VerificationKey(kid) != nil {
 		t.Fatal("VerificationKey returned a retired key")
 	}
 }

@@ -26,6 +26,9 @@
 // `gatehouse serve` calls it every few seconds, so that a rotation made on
 // one node (or with `gatehouse keys rotate`) reaches every node well before
 // the replaced keys retire (DefaultRetireAfter unless the rotation says).
+// Between two Reloads, a key id the ring does not have (in a token another
+// node signed or sealed after reloading first) makes Open and
+// VerificationKey reload at once, at most once a second.
 //
 // Open creates a missing ring; Load and ReadMasterKey, for tools, only read
 // an existing ring and master key: a master key made up on the spot could

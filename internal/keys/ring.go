@@ -7,6 +7,7 @@ import (
 	"fmt"
 	"io"
 	"slices"
+	"sync"
 	"sync/atomic"
 	"time"
 
@@ -26,6 +27,11 @@ type Ring struct {
 	// rand must be safe for concurrent use, as crypto/rand.Reader is.
 	rand  io.Reader
 	state atomic.Pointer[snapshot]
+	// unknown rate-limits the reloads for key ids the ring does not have.
+	unknown struct {
+		sync.Mutex
+		last time.Time
+	}
 }
 
 // KeyInfo describes a key of the ring, without its secret.

@@ -39,7 +39,8 @@ func (r *Ring) Seal(plaintext, associatedData []byte) ([]byte, error) {
 // Open authenticates and decrypts what Seal returned for the same
 // associatedData. Anything else (malformed, truncated or altered input, other
 // associated data, a key id the ring does not have or has retired) returns
-// ErrInvalid.
+// ErrInvalid. A key id the ring does not have makes it reload first (see
+// reloadForUnknown), for keys other nodes rotated in since the last Reload.
 func (r *Ring) Open(sealed, associatedData []byte) ([]byte, error) {
 	if len(sealed) < 2 || sealed[0] != sealVersion {
 		return nil, ErrInvalid
@@ -48,7 +49,11 @@ func (r *Ring) Open(sealed, associatedData []byte) ([]byte, error) {
 	if sealed[1] == 0 || len(sealed) < idEnd+sealNonceSize+sealTagSize {
 		return nil, ErrInvalid
 	}
-	k, ok := r.state.Load().sealByID[string(sealed[2:idEnd])]
+	id := string(sealed[2:idEnd])
+	k, ok := r.state.Load().sealByID[id]
+	if !ok && r.reloadForUnknown() {
+		k, ok = r.state.Load().sealByID[id]
+	}
 	if !ok || !k.usable(r.now()) {
 		return nil, ErrInvalid
 	}
