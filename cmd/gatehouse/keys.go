@@ -55,8 +55,10 @@ func newKeysListCommand(getenv func(string) (string, bool)) *cobra.Command {
 		Use:   "list",
 		Short: "List the keys of the ring, without their secrets",
 		Long: `List the keys of the ring: kind (signing or sealing), id (the kid of a signing
-key), creation time, state (active: signs or seals; verify-only: replaced, still
-verifies and opens until its retire time; retired) and retire time.`,
+key), creation time, state (active: signs or seals; pending: rotated in with
+--activate-after, published and verifying but not signing or sealing yet;
+verify-only: replaced, still verifies and opens until its retire time;
+retired), retire time and activation time.`,
 		Example: `  gatehouse keys list --data /var/lib/gatehouse
   GATEHOUSE_MASTER_KEY=... gatehouse keys list --config gatehouse.yaml`,
 		Args: cobra.NoArgs,
@@ -75,9 +77,9 @@ verifies and opens until its retire time; retired) and retire time.`,
 
 func newKeysRotateCommand(getenv func(string) (string, bool)) *cobra.Command {
 	var (
-		f                keysFlags
-		signing, sealing bool
-		retireAfter      time.Duration
+		f                          keysFlags
+		signing, sealing           bool
+		activateAfter, retireAfter time.Duration
 	)
 	cmd := &cobra.Command{
 		Use:   "rotate",
@@ -89,14 +91,24 @@ already issued stay valid. Running nodes pick the new keys up within their
 reload interval (10 s unless GATEHOUSE_KEY_RELOAD_INTERVAL says otherwise),
 or as soon as a request brings them a token or credentials of a new key.
 
---retire-after 0 retires the replaced keys at once, for a key that leaked:
-every token and credential they signed or sealed stops working.`,
+--activate-after publishes the new keys now (a new signing key's kid is in the
+JWKS documents at once) and has them sign and seal only after that delay: give
+it the JWKS documents' max-age (1h) when verifiers outside Gatehouse cache
+them. The replaced keys then retire --retire-after from the activation.
+
+--retire-after 0 retires the replaced keys at once (at the activation with
+--activate-after), for a key that leaked: every token and credential they
+signed or sealed stops working.`,
 		Example: `  gatehouse keys rotate --data /var/lib/gatehouse
-  gatehouse keys rotate --signing --retire-after 48h --config gatehouse.yaml`,
+  gatehouse keys rotate --signing --retire-after 48h --config gatehouse.yaml
+  gatehouse keys rotate --signing --activate-after 1h --data /var/lib/gatehouse`,
 		Args: cobra.NoArgs,
 		RunE: func(cmd *cobra.Command, _ []string) error {
 			if retireAfter < 0 {
 				return &exitError{code: 2, err: fmt.Errorf("--retire-after: %v is negative", retireAfter)}
+			}
+			if activateAfter < 0 {
+				return &exitError{code: 2, err: fmt.Errorf("--activate-after: %v is negative", activateAfter)}
 			}
 			purposes := []keys.Purpose{keys.Signing, keys.Sealing}
 			switch {
@@ -113,7 +125,8 @@ every token and credential they signed or sealed stops working.`,
 			out := cmd.OutOrStdout()
 			// One update for all: a node reloading in between would
 			// otherwise sign with the new key and seal with the old.
-			ids, err := ring.RotateAll(cmd.Context(), purposes, retireAfter)
+			ids, err := ring.RotateAll(cmd.Context(), purposes,
+				keys.RotateOptions{ActivateAfter: activateAfter, RetireOldAfter: retireAfter})
 			if err != nil {
 				return fmt.Errorf("rotate keys: %w", err)
 			}
@@ -124,7 +137,11 @@ every token and credential they signed or sealed stops working.`,
 			if err := writeKeyTable(out, ring.List()); err != nil {
 				return err
 			}
-			if retireAfter == 0 {
+			switch {
+			case retireAfter == 0 && activateAfter > 0:
+				fmt.Fprintln(cmd.ErrOrStderr(), "warning: the replaced keys retire when the new ones activate: what they signed or sealed\n"+
+					"stops verifying then")
+			case retireAfter == 0:
 				fmt.Fprintln(cmd.ErrOrStderr(), "warning: the replaced keys retired at once: what they signed or sealed no longer verifies,\n"+
 					"and nodes that have not reloaded yet keep using them until their next reload")
 			}
@@ -135,7 +152,8 @@ every token and credential they signed or sealed stops working.`,
 	fl := cmd.Flags()
 	fl.BoolVar(&signing, "signing", false, "rotate the signing key (default: both kinds)")
 	fl.BoolVar(&sealing, "sealing", false, "rotate the sealing key (default: both kinds)")
-	fl.DurationVar(&retireAfter, "retire-after", keys.DefaultRetireAfter, "how long the replaced keys keep verifying and opening")
+	fl.DurationVar(&retireAfter, "retire-after", keys.DefaultRetireAfter, "how long the replaced keys keep verifying and opening (after the activation)")
+	fl.DurationVar(&activateAfter, "activate-after", 0, "publish the new keys now, sign and seal with them after this delay (e.g. 1h, the JWKS max-age)")
 	return cmd
 }
 
@@ -192,13 +210,14 @@ func requireSQLiteDatabase(cfg *config.Config, dataDir, storeFlag string) error 
 // writeKeyTable prints the keys as a table.
 func writeKeyTable(w io.Writer, ks []keys.KeyInfo) error {
 	tw := tabwriter.NewWriter(w, 0, 0, 2, ' ', 0)
-	fmt.Fprintln(tw, "KIND\tID\tCREATED\tSTATE\tRETIRES")
+	fmt.Fprintln(tw, "KIND\tID\tCREATED\tSTATE\tRETIRES\tACTIVATES")
 	for _, k := range ks {
 		retires := "-"
 		if !k.RetireAfter.IsZero() {
 			retires = k.RetireAfter.UTC().Format(time.RFC3339)
 		}
-		fmt.Fprintf(tw, "%s\t%s\t%s\t%s\t%s\n", k.Purpose, k.ID, k.Created.UTC().Format(time.RFC3339), k.State(), retires)
+		fmt.Fprintf(tw, "%s\t%s\t%s\t%s\t%s\t%s\n", k.Purpose, k.ID, k.Created.UTC().Format(time.RFC3339), k.State(), retires,
+			k.Activates.UTC().Format(time.RFC3339))
 	}
 	return tw.Flush()
 }

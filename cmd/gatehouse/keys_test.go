@@ -61,21 +61,21 @@ func newDeployment(t *testing.T) string {
 }
 
 // keyRow is a row of `keys list`.
-type keyRow struct{ kind, id, created, state, retires string }
+type keyRow struct{ kind, id, created, state, retires, activates string }
 
 func parseKeyTable(t *testing.T, out string) []keyRow {
 	t.Helper()
 	lines := strings.Split(strings.TrimSpace(out), "\n")
-	if len(lines) == 0 || strings.Join(strings.Fields(lines[0]), " ") != "KIND ID CREATED STATE RETIRES" {
+	if len(lines) == 0 || strings.Join(strings.Fields(lines[0]), " ") != "KIND ID CREATED STATE RETIRES ACTIVATES" {
 		t.Fatalf("no key table header in:\n%s", out)
 	}
 	var rows []keyRow
 	for _, l := range lines[1:] {
 		f := strings.Fields(l)
-		if len(f) != 5 {
+		if len(f) != 6 {
 			t.Fatalf("key table row %q has %d columns", l, len(f))
 		}
-		rows = append(rows, keyRow{f[0], f[1], f[2], f[3], f[4]})
+		rows = append(rows, keyRow{f[0], f[1], f[2], f[3], f[4], f[5]})
 	}
 	return rows
 }
@@ -503,5 +503,56 @@ func TestNodeNotReloadedAcceptsNewKeys(t *testing.T) {
 	credentials(t, b, *tokens.IdToken) // b's identity pool takes a's new ID token
 	if kids := jwksKids(t, b); len(kids) != 2 || kids[0] != ids["signing"] {
 		t.Errorf("node b's JWKS after the requests: %v, want the new key first", kids)
+	}
+}
+
+// keys rotate --activate-after publishes the new keys at once (pending in
+// keys list, the kid in a running node's JWKS) while the old ones keep
+// signing and sealing.
+func TestKeysRotateActivateAfter(t *testing.T) {
+	data := filepath.Join(t.TempDir(), "data")
+	node := startNode(t, data, keyReloadEnv+"=200ms")
+	oldKids := jwksKids(t, node)
+
+	start := time.Now().Truncate(time.Second)
+	code, out, errs := runKeys(t, noEnv, "keys", "rotate", "--activate-after", "1h", "--retire-after", "2h", "--data", data)
+	if code != 0 {
+		t.Fatalf("keys rotate --activate-after 1h = %d: %s", code, errs)
+	}
+	ids := newKeyIDs(out)
+	for _, r := range parseKeyTable(t, out[strings.Index(out, "KIND"):]) {
+		activates, err1 := time.Parse(time.RFC3339, r.activates)
+		if err1 != nil {
+			t.Fatalf("activation time %q: %v", r.activates, err1)
+		}
+		if r.id == ids[r.kind] {
+			if r.state != "pending" || r.retires != "-" || activates.Before(start.Add(time.Hour)) || activates.After(time.Now().Add(time.Hour)) {
+				t.Errorf("new key %+v, want pending, activating 1h after the rotation", r)
+			}
+			continue
+		}
+		retires, err2 := time.Parse(time.RFC3339, r.retires)
+		if r.state != "active" || err2 != nil || retires.Before(start.Add(3*time.Hour)) || retires.After(time.Now().Add(3*time.Hour)) {
+			t.Errorf("replaced key %+v, want active, retiring 2h after the activation", r)
+		}
+	}
+
+	want := append([]string{ids["signing"]}, oldKids...)
+	for deadline := time.Now().Add(9 * time.Second); !slices.Equal(jwksKids(t, node), want); time.Sleep(20 * time.Millisecond) {
+		if time.Now().After(deadline) {
+			t.Fatalf("the node's JWKS is %v 9 s after the rotation, want %v", jwksKids(t, node), want)
+		}
+	}
+	tokens := signIn(t, node)
+	if kid := jwtKid(t, *tokens.IdToken); kid != oldKids[0] {
+		t.Errorf("the node signs with %s before the activation, want the old key %s", kid, oldKids[0])
+	}
+	if k := sealKeyOf(t, credentials(t, node, *tokens.IdToken).SessionToken); k == ids["sealing"] {
+		t.Errorf("the node seals with the pending key %s", k)
+	}
+
+	if code, _, errs := runKeys(t, noEnv, "keys", "rotate", "--activate-after", "-1s", "--data", data); code != 2 ||
+		!strings.Contains(errs, "--activate-after: -1s is negative") {
+		t.Errorf("keys rotate --activate-after -1s = %d: %s", code, errs)
 	}
 }

@@ -57,6 +57,10 @@ const (
 	// StateRetired: past its retire time; it verifies and opens nothing and
 	// leaves the store at the next rotation.
 	StateRetired State = "retired"
+	// StatePending: rotated in to activate later; until then it verifies
+	// and opens, and a signing key is published, but the active key signs
+	// and seals.
+	StatePending State = "pending"
 )
 
 // State returns what the key does.
@@ -66,6 +70,8 @@ func (k KeyInfo) State() State {
 		return StateRetired
 	case k.Active:
 		return StateActive
+	case k.Pending:
+		return StatePending
 	}
 	return StateVerifyOnly
 }
@@ -80,6 +86,7 @@ func (r *Ring) List() []KeyInfo {
 		out = append(out, KeyInfo{
 			ID: m.id, Purpose: m.purpose, Created: m.created, Activates: m.activates,
 			RetireAfter: m.retireAfter, Active: isActive, Retired: !m.usable(now),
+			Pending: !isActive && m.activates.After(now),
 		})
 	}
 	sign, _ := active(s.signing, now)

@@ -45,6 +45,9 @@ type KeyInfo struct {
 	RetireAfter time.Time
 	// Active tells the key its purpose uses now to sign or seal.
 	Active bool
+	// Pending tells a key that activates later: published (a signing key
+	// is in the JWKS), opening, verifying, but not signing or sealing yet.
+	Pending bool
 	// Retired tells a key past its retire time (only List has them).
 	Retired bool
 }
@@ -206,7 +209,7 @@ func (r *Ring) Keys() []KeyInfo {
 		if m.usable(now) {
 			out = append(out, KeyInfo{
 				ID: m.id, Purpose: m.purpose, Created: m.created, Activates: m.activates,
-				RetireAfter: m.retireAfter, Active: isActive,
+				RetireAfter: m.retireAfter, Active: isActive, Pending: !isActive && m.activates.After(now),
 			})
 		}
 	}

@@ -23,17 +23,30 @@ var errIDTaken = errors.New("keys: generated key id is taken")
 // Other nodes use the new key after their next Reload; data they seal in
 // between uses their (now old) key, which this ring opens until it retires.
 func (r *Ring) Rotate(ctx context.Context, p Purpose, retireOldAfter time.Duration) (string, error) {
-	ids, err := r.RotateAll(ctx, []Purpose{p}, retireOldAfter)
+	ids, err := r.RotateAll(ctx, []Purpose{p}, RotateOptions{RetireOldAfter: retireOldAfter})
 	if err != nil {
 		return "", err
 	}
 	return ids[0], nil
 }
 
+// RotateOptions are the times of a rotation.
+type RotateOptions struct {
+	// ActivateAfter delays the new keys' activation: until then they are
+	// published (a signing key's kid is in the JWKS) and verify and open,
+	// but the keys they replace still sign and seal. Verifiers outside
+	// Gatehouse that cache the JWKS then know the new kid before any token
+	// carries it. Zero activates them at once.
+	ActivateAfter time.Duration
+	// RetireOldAfter is how long after the new keys activate the replaced
+	// keys keep verifying and opening.
+	RetireOldAfter time.Duration
+}
+
 // RotateAll is Rotate for several purposes at once, in one update of the
 // store: a node that reloads sees all the new keys or none. It returns the
 // new keys' ids in the order of purposes.
-func (r *Ring) RotateAll(ctx context.Context, purposes []Purpose, retireOldAfter time.Duration) ([]string, error) {
+func (r *Ring) RotateAll(ctx context.Context, purposes []Purpose, o RotateOptions) ([]string, error) {
 	for i, p := range purposes {
 		if err := p.check(); err != nil {
 			return nil, err
@@ -42,8 +55,11 @@ func (r *Ring) RotateAll(ctx context.Context, purposes []Purpose, retireOldAfter
 			return nil, fmt.Errorf("keys: rotate %s twice", p)
 		}
 	}
-	if retireOldAfter < 0 {
-		return nil, fmt.Errorf("keys: negative retire delay %v", retireOldAfter)
+	if o.RetireOldAfter < 0 {
+		return nil, fmt.Errorf("keys: negative retire delay %v", o.RetireOldAfter)
+	}
+	if o.ActivateAfter < 0 {
+		return nil, fmt.Errorf("keys: negative activation delay %v", o.ActivateAfter)
 	}
 	for range rotateAttempts {
 		fresh := make([]storedKey, len(purposes))
@@ -60,7 +76,8 @@ func (r *Ring) RotateAll(ctx context.Context, purposes []Purpose, retireOldAfter
 					return errIDTaken
 				}
 			}
-			retireAt := now.Add(retireOldAfter)
+			activates := now.Add(o.ActivateAfter)
+			retireAt := activates.Add(o.RetireOldAfter)
 			for _, k := range fresh {
 				for i := range rec.Keys {
 					old := &rec.Keys[i]
@@ -71,7 +88,7 @@ func (r *Ring) RotateAll(ctx context.Context, purposes []Purpose, retireOldAfter
 				}
 			}
 			for _, k := range fresh {
-				k.Created, k.Activates = now, now
+				k.Created, k.Activates = now, activates
 				rec.Keys = append(rec.Keys, k)
 			}
 			return nil

@@ -8,6 +8,7 @@ import (
 	"crypto/sha256"
 	"encoding/json"
 	"errors"
+	"maps"
 	"slices"
 	"testing"
 	"time"
@@ -218,7 +219,7 @@ func TestRotateAllInOneUpdate(t *testing.T) {
 	_, oldSealing := keyIDs(r, keys.Sealing)
 	c.Advance(time.Second)
 	st.updates = 0
-	ids, err := r.RotateAll(t.Context(), []keys.Purpose{keys.Signing, keys.Sealing}, time.Hour)
+	ids, err := r.RotateAll(t.Context(), []keys.Purpose{keys.Signing, keys.Sealing}, keys.RotateOptions{RetireOldAfter: time.Hour})
 	if err != nil {
 		t.Fatal(err)
 	}
@@ -237,13 +238,79 @@ func TestRotateAllInOneUpdate(t *testing.T) {
 		}
 	}
 
-	if _, err := r.RotateAll(t.Context(), []keys.Purpose{keys.Sealing, keys.Sealing}, time.Hour); err == nil {
+	if _, err := r.RotateAll(t.Context(), []keys.Purpose{keys.Sealing, keys.Sealing}, keys.RotateOptions{RetireOldAfter: time.Hour}); err == nil {
 		t.Error("RotateAll of one purpose twice succeeded")
 	}
-	if _, err := r.RotateAll(t.Context(), []keys.Purpose{keys.Signing, "encryption"}, time.Hour); err == nil {
+	if _, err := r.RotateAll(t.Context(), []keys.Purpose{keys.Signing, "encryption"}, keys.RotateOptions{RetireOldAfter: time.Hour}); err == nil {
 		t.Error("RotateAll of an unknown purpose succeeded")
 	}
 	if _, active := keyIDs(r, keys.Signing); active != ids[0] {
 		t.Errorf("a refused RotateAll changed the signing key to %s", active)
+	}
+}
+
+// With ActivateAfter the new keys are published at once but sign and seal
+// only from their activation; the replaced keys retire RetireOldAfter
+// after it.
+func TestRotateActivateLater(t *testing.T) {
+	st, c := openStore(t), newClock()
+	r := openRing(t, st, c)
+	_, oldKid := keyIDs(r, keys.Signing)
+	_, oldSeal := keyIDs(r, keys.Sealing)
+	start := c.Now()
+	ids, err := r.RotateAll(t.Context(), []keys.Purpose{keys.Signing, keys.Sealing},
+		keys.RotateOptions{ActivateAfter: time.Hour, RetireOldAfter: 2 * time.Hour})
+	if err != nil {
+		t.Fatal(err)
+	}
+	newKid, newSeal := ids[0], ids[1]
+	if got := kids(r); !slices.Equal(got, []string{newKid, oldKid}) {
+		t.Errorf("JWKS kids before the activation %q, want the new and the old", got)
+	}
+	if kid, _ := r.SigningKey(); kid != oldKid {
+		t.Errorf("signs with %s before the activation, want the old key %s", kid, oldKid)
+	}
+	sealed, err := r.Seal([]byte("x"), nil)
+	if err != nil || sealedKeyID(sealed) != oldSeal {
+		t.Errorf("seals with %s before the activation (%v), want the old key %s", sealedKeyID(sealed), err, oldSeal)
+	}
+	states := func() map[string]keys.State {
+		m := map[string]keys.State{}
+		for _, k := range r.List() {
+			m[k.ID] = k.State()
+		}
+		return m
+	}
+	want := map[string]keys.State{newKid: keys.StatePending, newSeal: keys.StatePending, oldKid: keys.StateActive, oldSeal: keys.StateActive}
+	if got := states(); !maps.Equal(got, want) {
+		t.Errorf("states before the activation %v, want %v", got, want)
+	}
+	for _, k := range r.Keys() {
+		if k.ID == oldKid && !k.RetireAfter.Equal(start.Add(3*time.Hour)) {
+			t.Errorf("the old key retires at %v, want 3h after the rotation (activation + 2h)", k.RetireAfter)
+		}
+		if k.ID == newKid && (!k.Activates.Equal(start.Add(time.Hour)) || !k.Pending || k.Active) {
+			t.Errorf("the new signing key %+v, want pending, activating 1h after the rotation", k)
+		}
+	}
+
+	c.Advance(time.Hour)
+	if kid, _ := r.SigningKey(); kid != newKid {
+		t.Errorf("signs with %s at the activation, want %s", kid, newKid)
+	}
+	want = map[string]keys.State{newKid: keys.StateActive, newSeal: keys.StateActive, oldKid: keys.StateVerifyOnly, oldSeal: keys.StateVerifyOnly}
+	if got := states(); !maps.Equal(got, want) {
+		t.Errorf("states at the activation %v, want %v", got, want)
+	}
+	if _, err := r.Open(sealed, nil); err != nil {
+		t.Errorf("Open of what the old key sealed: %v", err)
+	}
+	c.Advance(2 * time.Hour)
+	if _, err := r.Open(sealed, nil); !errors.Is(err, keys.ErrInvalid) {
+		t.Errorf("Open after the old key retired: %v, want ErrInvalid", err)
+	}
+
+	if _, err := r.RotateAll(t.Context(), []keys.Purpose{keys.Signing}, keys.RotateOptions{ActivateAfter: -time.Second}); err == nil {
+		t.Error("RotateAll with a negative activation delay succeeded")
 	}
 }

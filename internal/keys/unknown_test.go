@@ -41,7 +41,7 @@ func TestUnknownKeyIDReloads(t *testing.T) {
 	}
 
 	c.Advance(time.Minute)
-	ids, err := a.RotateAll(t.Context(), []keys.Purpose{keys.Signing, keys.Sealing}, time.Hour)
+	ids, err := a.RotateAll(t.Context(), []keys.Purpose{keys.Signing, keys.Sealing}, keys.RotateOptions{RetireOldAfter: time.Hour})
 	if err != nil {
 		t.Fatal(err)
 	}
