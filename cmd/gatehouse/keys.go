@@ -85,9 +85,10 @@ func newKeysRotateCommand(getenv func(string) (string, bool)) *cobra.Command {
 		Use:   "rotate",
 		Short: "Add new signing and sealing keys; the keys they replace verify until they retire",
 		Long: `Add a new signing key, a new sealing key, or both (the default), which sign and
-seal from now on. The keys they replace keep verifying tokens and opening
-sealed data until --retire-after from now, so that tokens and credentials
-already issued stay valid. Running nodes pick the new keys up within their
+seal from now on (or from --activate-after). The keys they replace keep
+verifying tokens and opening sealed data until --retire-after from the new
+keys' activation, so that tokens and credentials already issued stay valid.
+Running nodes pick the new keys up within their
 reload interval (10 s unless GATEHOUSE_KEY_RELOAD_INTERVAL says otherwise),
 or as soon as a request brings them a token or credentials of a new key.
 
