@@ -8,6 +8,7 @@ import (
 	"encoding/base64"
 	"encoding/hex"
 	"encoding/json"
+	"fmt"
 	"io"
 	"net/http"
 	"os"
@@ -463,6 +464,8 @@ func TestKeysRotateReachesRunningNodes(t *testing.T) {
 
 // A node that has not reloaded since a rotation accepts what another node
 // signs and seals with the new keys: the unknown key ids make it reload.
+// Each way in is checked after a rotation of its own, the node holding
+// only the keys of before it.
 func TestNodeNotReloadedAcceptsNewKeys(t *testing.T) {
 	if testing.Short() {
 		t.Skip("starts two servers")
@@ -470,39 +473,70 @@ func TestNodeNotReloadedAcceptsNewKeys(t *testing.T) {
 	data := filepath.Join(t.TempDir(), "data")
 	a := startNode(t, data, keyReloadEnv+"=200ms")
 	b := startNode(t, data, keyReloadEnv+"=1h")
-	oldKids := jwksKids(t, b)
 
-	code, out, errs := runKeys(t, noEnv, "keys", "rotate", "--data", data)
-	if code != 0 {
-		t.Fatalf("keys rotate = %d: %s", code, errs)
+	checks := []struct {
+		name  string
+		check func(tokens *ciptypes.AuthenticationResultType, creds aws.Credentials) error
+	}{
+		{"GetUser with the access token", func(tokens *ciptypes.AuthenticationResultType, _ aws.Credentials) error {
+			return getUser(b, *tokens.AccessToken)
+		}},
+		{"GET /notes signed with the credentials", func(_ *ciptypes.AuthenticationResultType, creds aws.Credentials) error {
+			if st := listNotes(t, b, creds); st != http.StatusOK {
+				return fmt.Errorf("status %d", st)
+			}
+			return nil
+		}},
+		{"GET /items with the ID token (COGNITO_USER_POOLS)", func(tokens *ciptypes.AuthenticationResultType, _ aws.Credentials) error {
+			req, err := http.NewRequest(http.MethodGet, b+"/restapis/notesapi01/prod/_user_request_/items", nil)
+			if err != nil {
+				return err
+			}
+			req.Header.Set("Authorization", *tokens.IdToken)
+			res, err := http.DefaultClient.Do(req)
+			if err != nil {
+				return err
+			}
+			res.Body.Close()
+			if res.StatusCode != http.StatusOK {
+				return fmt.Errorf("status %d", res.StatusCode)
+			}
+			return nil
+		}},
+		{"GetId with the ID token", func(tokens *ciptypes.AuthenticationResultType, _ aws.Credentials) error {
+			c := ci.New(ci.Options{Region: "us-east-1", BaseEndpoint: aws.String(b), Credentials: aws.AnonymousCredentials{}, RetryMaxAttempts: 1})
+			_, err := c.GetId(t.Context(), &ci.GetIdInput{IdentityPoolId: aws.String(demoIdentityPool),
+				Logins: map[string]string{"cognito-idp.us-east-1.amazonaws.com/" + demoPool: *tokens.IdToken}})
+			return err
+		}},
 	}
-	ids := newKeyIDs(out)
-	for deadline := time.Now().Add(9 * time.Second); len(jwksKids(t, a)) != 2; time.Sleep(20 * time.Millisecond) {
-		if time.Now().After(deadline) {
-			t.Fatalf("node a's JWKS is %v 9 s after the rotation", jwksKids(t, a))
+	for _, c := range checks {
+		before := jwksKids(t, b)
+		code, out, errs := runKeys(t, noEnv, "keys", "rotate", "--data", data)
+		if code != 0 {
+			t.Fatalf("keys rotate = %d: %s", code, errs)
 		}
-	}
-	if kids := jwksKids(t, b); !slices.Equal(kids, oldKids) {
-		t.Fatalf("node b's JWKS is %v before any request with a new key, want %v (not reloaded)", kids, oldKids)
-	}
-
-	tokens := signIn(t, a)
-	if kid := jwtKid(t, *tokens.AccessToken); kid != ids["signing"] {
-		t.Fatalf("node a signs with %s, want the new key %s", kid, ids["signing"])
-	}
-	if err := getUser(b, *tokens.AccessToken); err != nil {
-		t.Errorf("node b: GetUser with node a's new access token: %v", err)
-	}
-	creds := credentials(t, a, *tokens.IdToken)
-	if k := sealKeyOf(t, creds.SessionToken); k != ids["sealing"] {
-		t.Fatalf("node a seals with %s, want the new key %s", k, ids["sealing"])
-	}
-	if st := listNotes(t, b, creds); st != 200 {
-		t.Errorf("node b: GET /notes with credentials node a sealed with the new key = %d", st)
-	}
-	credentials(t, b, *tokens.IdToken) // b's identity pool takes a's new ID token
-	if kids := jwksKids(t, b); len(kids) != 2 || kids[0] != ids["signing"] {
-		t.Errorf("node b's JWKS after the requests: %v, want the new key first", kids)
+		ids := newKeyIDs(out)
+		for deadline := time.Now().Add(9 * time.Second); jwksKids(t, a)[0] != ids["signing"]; time.Sleep(20 * time.Millisecond) {
+			if time.Now().After(deadline) {
+				t.Fatalf("node a's JWKS is %v 9 s after the rotation", jwksKids(t, a))
+			}
+		}
+		time.Sleep(1100 * time.Millisecond) // past b's last reload for an unknown key
+		if kids := jwksKids(t, b); !slices.Equal(kids, before) {
+			t.Fatalf("node b's JWKS is %v before any request with a new key, want %v (not reloaded)", kids, before)
+		}
+		tokens := signIn(t, a)
+		creds := credentials(t, a, *tokens.IdToken)
+		if kid, k := jwtKid(t, *tokens.AccessToken), sealKeyOf(t, creds.SessionToken); kid != ids["signing"] || k != ids["sealing"] {
+			t.Fatalf("node a signs with %s and seals with %s, want the new keys %v", kid, k, ids)
+		}
+		if err := c.check(tokens, creds); err != nil {
+			t.Errorf("node b, %s of node a's new keys: %v", c.name, err)
+		}
+		if kids := jwksKids(t, b); kids[0] != ids["signing"] {
+			t.Errorf("node b's JWKS after %s: %v, want the new key first", c.name, kids)
+		}
 	}
 }
 
