@@ -41,7 +41,9 @@ func keyReloadInterval(getenv func(string) (string, bool)) (time.Duration, error
 // opens with the keys of rotations made by other nodes or by
 // `gatehouse keys rotate`. A reload costs one read of the ring's record;
 // keys are decrypted again only when it changed. A failed reload keeps the
-// ring the node has and is logged once until a reload succeeds again.
+// ring the node has and is logged once until a reload succeeds again. A new
+// generation is logged once, whether this loop installed it or the ring
+// reloaded by itself for a key id it did not have.
 func startKeyReload(ctx context.Context, ring *keys.Ring, interval time.Duration, log *slog.Logger) (stop func()) {
 	ctx, cancel := context.WithCancel(ctx)
 	var wg sync.WaitGroup
@@ -49,13 +51,13 @@ func startKeyReload(ctx context.Context, ring *keys.Ring, interval time.Duration
 		t := time.NewTicker(interval)
 		defer t.Stop()
 		failing := false
+		logged := ring.Generation()
 		for {
 			select {
 			case <-ctx.Done():
 				return
 			case <-t.C:
 			}
-			before := ring.Generation()
 			rctx, rcancel := context.WithTimeout(ctx, keyReloadTimeout)
 			err := ring.Reload(rctx)
 			rcancel()
@@ -72,9 +74,10 @@ func startKeyReload(ctx context.Context, ring *keys.Ring, interval time.Duration
 				log.Info("key ring reload works again")
 				failing = false
 			}
-			if gen := ring.Generation(); gen != before {
+			if gen := ring.Generation(); gen != logged {
 				kid, _ := ring.SigningKey()
 				log.Info("key ring reloaded", "generation", gen, "signing_kid", kid)
+				logged = gen
 			}
 		}
 	})

@@ -4,6 +4,7 @@ import (
 	"context"
 	"crypto/rand"
 	"errors"
+	"fmt"
 	"log/slog"
 	"path/filepath"
 	"strings"
@@ -17,14 +18,17 @@ import (
 	"github.com/gatehouse-dev/gatehouse/store/sqlite"
 )
 
-// flakyStore fails its reads while down is set.
+// flakyStore fails its reads while down is set, and those of the reload
+// loop (whose context has a loopKey) while loopDown is.
 type flakyStore struct {
 	store.Store
-	down atomic.Bool
+	down, loopDown atomic.Bool
 }
 
+type loopKey struct{}
+
 func (s *flakyStore) Get(ctx context.Context, kind, id string) ([]byte, error) {
-	if s.down.Load() {
+	if s.down.Load() || s.loopDown.Load() && ctx.Value(loopKey{}) != nil {
 		return nil, errors.New("connection refused")
 	}
 	return s.Store.Get(ctx, kind, id)
@@ -53,7 +57,8 @@ func TestStartKeyReload(t *testing.T) {
 		t.Fatal(err)
 	}
 	logs := &gatehousetest.SyncBuffer{}
-	stop := startKeyReload(t.Context(), node, 10*time.Millisecond, slog.New(slog.NewTextHandler(logs, nil)))
+	loopCtx := context.WithValue(t.Context(), loopKey{}, true)
+	stop := startKeyReload(loopCtx, node, 10*time.Millisecond, slog.New(slog.NewTextHandler(logs, nil)))
 	defer stop()
 
 	waitFor := func(what string, cond func() bool) {
@@ -84,6 +89,29 @@ func TestStartKeyReload(t *testing.T) {
 	waitFor("the recovery is logged", func() bool { return strings.Contains(logs.String(), "key ring reload works again") })
 	if !strings.Contains(logs.String(), "connection refused") {
 		t.Fatalf("the warning does not say why:\n%s", logs.String())
+	}
+
+	// A generation the ring installed by itself, reloading for a key id
+	// it did not have, is logged all the same.
+	st.loopDown.Store(true) // the loop's reloads fail, the ring's own does not
+	if _, err := other.Rotate(t.Context(), keys.Sealing, time.Hour); err != nil {
+		t.Fatal(err)
+	}
+	sealed, err := other.Seal([]byte("x"), nil)
+	if err != nil {
+		t.Fatal(err)
+	}
+	if _, err := node.Open(sealed, nil); err != nil {
+		t.Fatalf("Open of a key the node did not have: %v", err)
+	}
+	gen := node.Generation()
+	time.Sleep(50 * time.Millisecond) // failed loop reloads
+	st.loopDown.Store(false)
+	waitFor("the ring's own reload is logged", func() bool {
+		return strings.Contains(logs.String(), fmt.Sprintf("generation=%d ", gen))
+	})
+	if n := strings.Count(logs.String(), "key ring reloaded"); n != 2 {
+		t.Errorf("%d reload log lines for two rotations:\n%s", n, logs.String())
 	}
 
 	stop()
