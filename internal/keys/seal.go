@@ -51,7 +51,8 @@ func (r *Ring) Open(sealed, associatedData []byte) ([]byte, error) {
 	}
 	id := string(sealed[2:idEnd])
 	k, ok := r.state.Load().sealByID[id]
-	if !ok && r.reloadForUnknown() {
+	if !ok {
+		r.reloadForUnknown()
 		k, ok = r.state.Load().sealByID[id]
 	}
 	if !ok || !k.usable(r.now()) {

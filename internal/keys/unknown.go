@@ -18,29 +18,30 @@ const (
 // reloadForUnknown reloads the ring for a key id it does not have, at most
 // once per unknownReloadEvery: another node may have rotated the key in
 // since the last periodic Reload, and what it signs or seals with it is
-// good here too. Concurrent callers wait for the one reload. It reports
-// whether it reloaded.
-func (r *Ring) reloadForUnknown() bool {
+// good here too. Concurrent callers wait for the one reload; all of them
+// then look the id up again in the ring's state, whichever reloaded it.
+func (r *Ring) reloadForUnknown() {
 	r.unknown.Lock()
 	defer r.unknown.Unlock()
 	now := r.now()
 	if !r.unknown.last.IsZero() && now.Sub(r.unknown.last) < unknownReloadEvery && !now.Before(r.unknown.last) {
-		return false
+		return
 	}
 	r.unknown.last = now
 	ctx, cancel := context.WithTimeout(context.Background(), unknownReloadTimeout)
 	defer cancel()
-	return r.Reload(ctx) == nil
+	_ = r.Reload(ctx) // a failure leaves the ring as it was: the id stays unknown
 }
 
 // VerificationKey returns the public key of the signing key kid, or nil
 // when the ring has no such key or it has retired. A kid the ring does
 // not have makes it reload (see reloadForUnknown) before it answers nil.
 func (r *Ring) VerificationKey(kid string) *rsa.PublicKey {
-	if k, known := r.verificationKey(kid); known || !r.reloadForUnknown() {
-		return k
+	k, known := r.verificationKey(kid)
+	if !known {
+		r.reloadForUnknown()
+		k, _ = r.verificationKey(kid)
 	}
-	k, _ := r.verificationKey(kid)
 	return k
 }
 

@@ -4,6 +4,7 @@ import (
 	"context"
 	crand "crypto/rand"
 	"errors"
+	"sync"
 	"testing"
 	"time"
 
@@ -14,11 +15,14 @@ import (
 // getCountingStore counts the reads of the ring's record.
 type getCountingStore struct {
 	store.Store
+	mu   sync.Mutex
 	gets int
 }
 
 func (s *getCountingStore) Get(ctx context.Context, kind, id string) ([]byte, error) {
+	s.mu.Lock()
 	s.gets++
+	s.mu.Unlock()
 	return s.Store.Get(ctx, kind, id)
 }
 
@@ -109,5 +113,45 @@ func TestUnknownKeyIDReloads(t *testing.T) {
 	}
 	if counted.gets != 0 {
 		t.Errorf("retired key ids read the store %d times", counted.gets)
+	}
+}
+
+// Requests that meet the same new key id at once all succeed: those that
+// waited for another's reload look the id up again.
+func TestUnknownKeyIDConcurrent(t *testing.T) {
+	c := newClock()
+	st := openStore(t)
+	a := openRing(t, st, c)
+	counted := &getCountingStore{Store: st}
+	b, err := keys.Open(t.Context(), counted, masterKey(t, 1), c.Now, crand.Reader)
+	if err != nil {
+		t.Fatal(err)
+	}
+	if _, err := a.Rotate(t.Context(), keys.Sealing, time.Hour); err != nil {
+		t.Fatal(err)
+	}
+	sealed, err := a.Seal([]byte("new"), nil)
+	if err != nil {
+		t.Fatal(err)
+	}
+	counted.mu.Lock()
+	counted.gets = 0
+	counted.mu.Unlock()
+	var wg sync.WaitGroup
+	errs := make(chan error, 16)
+	for range 16 {
+		wg.Go(func() {
+			if _, err := b.Open(sealed, nil); err != nil {
+				errs <- err
+			}
+		})
+	}
+	wg.Wait()
+	close(errs)
+	for err := range errs {
+		t.Errorf("a concurrent Open of the new key: %v", err)
+	}
+	if counted.gets != 1 {
+		t.Errorf("16 concurrent Opens read the store %d times, want 1", counted.gets)
 	}
 }
