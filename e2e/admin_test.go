@@ -2,6 +2,8 @@ package e2e
 
 import (
 	"testing"
+
+	"github.com/gatehouse-dev/gatehouse/internal/gatehousetest"
 )
 
 // The administrative operations with Debian's AWS CLI, signed with the keys
@@ -83,7 +85,7 @@ func TestAWSCLIAdministration(t *testing.T) {
 	if signIn.AuthenticationResult == nil {
 		t.Fatalf("initiate-auth as the new user answered %+v", signIn)
 	}
-	wantClaims(t, "ID", jwtClaims(t, signIn.AuthenticationResult.IdToken), map[string]any{
+	wantClaims(t, "ID", gatehousetest.JWTClaims(t, signIn.AuthenticationResult.IdToken), map[string]any{
 		"email": email, "name": "CLI User", "cognito:username": u.Username, "aud": demoClientID,
 	})
 

@@ -5,6 +5,8 @@ import (
 	"path/filepath"
 	"strings"
 	"testing"
+
+	"github.com/gatehouse-dev/gatehouse/internal/gatehousetest"
 )
 
 // Debian's AWS CLI (/usr/bin/aws), unsigned, against the built-in demo.
@@ -49,7 +51,7 @@ func TestAWSCLIUserPasswordAuthSession(t *testing.T) {
 	if res.ExpiresIn != 3600 || res.TokenType != "Bearer" || res.RefreshToken == nil || *res.RefreshToken == "" {
 		t.Fatalf("AuthenticationResult: ExpiresIn %d, TokenType %q, RefreshToken %v", res.ExpiresIn, res.TokenType, res.RefreshToken)
 	}
-	id := jwtClaims(t, res.IdToken)
+	id := gatehousetest.JWTClaims(t, res.IdToken)
 	sub, _ := id["sub"].(string)
 	if sub == "" {
 		t.Fatalf("ID token has no sub: %v", id)
@@ -58,7 +60,7 @@ func TestAWSCLIUserPasswordAuthSession(t *testing.T) {
 		"token_use": "id", "aud": demoClientID, "iss": demoIssuer, "email": demoUser,
 		"email_verified": true, "name": "Demo User", "cognito:username": sub,
 	})
-	wantClaims(t, "access", jwtClaims(t, res.AccessToken), map[string]any{
+	wantClaims(t, "access", gatehousetest.JWTClaims(t, res.AccessToken), map[string]any{
 		"token_use": "access", "client_id": demoClientID, "iss": demoIssuer, "sub": sub,
 		"username": sub, "scope": "aws.cognito.signin.user.admin",
 	})
@@ -96,7 +98,7 @@ func TestAWSCLIUserPasswordAuthSession(t *testing.T) {
 	if r := refreshed.AuthenticationResult; r == nil || r.RefreshToken != nil || r.ExpiresIn != 3600 || r.TokenType != "Bearer" {
 		t.Fatalf("refresh answered %+v, want new tokens and no RefreshToken", r)
 	}
-	wantClaims(t, "refreshed ID", jwtClaims(t, refreshed.AuthenticationResult.IdToken), map[string]any{
+	wantClaims(t, "refreshed ID", gatehousetest.JWTClaims(t, refreshed.AuthenticationResult.IdToken), map[string]any{
 		"token_use": "id", "sub": sub, "email": demoUser, "auth_time": id["auth_time"],
 	})
 
@@ -166,7 +168,7 @@ func TestAWSCLISessionSurvivesRestart(t *testing.T) {
 	second := startGatehouseWithData(t, "", data)
 	var user struct{ Username string }
 	awsJSON(t, second, nil, &user, "cognito-idp", "get-user", "--no-sign-request", "--access-token", res.AccessToken)
-	if sub := jwtClaims(t, res.IdToken)["sub"]; user.Username != sub {
+	if sub := gatehousetest.JWTClaims(t, res.IdToken)["sub"]; user.Username != sub {
 		t.Errorf("get-user after restart: Username %q, want %v", user.Username, sub)
 	}
 	var refreshed initiateAuthOutput

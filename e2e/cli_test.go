@@ -16,6 +16,8 @@ import (
 	"time"
 
 	"github.com/creack/pty"
+
+	"github.com/gatehouse-dev/gatehouse/internal/gatehousetest"
 )
 
 // The gatehouse client commands (login, token, invoke, creds), run as the
@@ -108,7 +110,7 @@ func TestCLILoginTokenInvokeCreds(t *testing.T) {
 
 	// token: the demo user's ID token, for curl and friends.
 	tok := strings.TrimSpace(u.ok("", "token").Stdout)
-	wantClaims(t, "ID", jwtClaims(t, tok), map[string]any{"token_use": "id", "aud": demoClientID, "iss": demoIssuer, "email": demoUser})
+	wantClaims(t, "ID", gatehousetest.JWTClaims(t, tok), map[string]any{"token_use": "id", "aud": demoClientID, "iss": demoIssuer, "email": demoUser})
 	if res := u.ok("", "token"); strings.Contains(res.Stderr, tok) {
 		t.Errorf("token printed the token on stderr")
 	}
@@ -244,7 +246,7 @@ func TestCLIPasswordPromptOnTerminal(t *testing.T) {
 	if !strings.Contains(term.shown(), "Logged in as "+demoUser) {
 		t.Errorf("the terminal shows %q", term.shown())
 	}
-	if tok := strings.TrimSpace(u.ok("", "token").Stdout); jwtClaims(t, tok)["token_use"] != "id" {
+	if tok := strings.TrimSpace(u.ok("", "token").Stdout); gatehousetest.JWTClaims(t, tok)["token_use"] != "id" {
 		t.Errorf("token after the terminal login: %q", tok)
 	}
 }

@@ -1,9 +1,7 @@
 package e2e
 
 import (
-	"encoding/base64"
 	"encoding/json"
-	"strings"
 	"testing"
 )
 
@@ -41,25 +39,6 @@ func demoVars(t *testing.T) map[string]string {
 		"PASSWORD":        demoPassword,
 		"USER_ATTRIBUTES": string(attrs),
 	}
-}
-
-// jwtClaims decodes the payload of a JWT without verifying it (the Node
-// JWKS test verifies signatures).
-func jwtClaims(t *testing.T, token string) map[string]any {
-	t.Helper()
-	parts := strings.Split(token, ".")
-	if len(parts) != 3 {
-		t.Fatalf("token has %d parts, want 3: %.40q", len(parts), token)
-	}
-	raw, err := base64.RawURLEncoding.DecodeString(parts[1])
-	if err != nil {
-		t.Fatalf("token payload: %v", err)
-	}
-	var claims map[string]any
-	if err := json.Unmarshal(raw, &claims); err != nil {
-		t.Fatalf("token payload: %v", err)
-	}
-	return claims
 }
 
 // wantClaims checks that claims has each of want, with the same JSON value

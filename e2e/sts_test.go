@@ -4,6 +4,8 @@ import (
 	"regexp"
 	"strings"
 	"testing"
+
+	"github.com/gatehouse-dev/gatehouse/internal/gatehousetest"
 )
 
 // STS with Debian's AWS CLI and boto3: get-caller-identity signed with the
@@ -56,7 +58,7 @@ func TestAWSCLIGetCallerIdentity(t *testing.T) {
 		"--role-session-name", "cli-session", "--web-identity-token", idToken, "--duration-seconds", "900")
 	c := assumed.Credentials
 	if !regexp.MustCompile(`^ASIA[A-Z0-9]{16}$`).MatchString(c.AccessKeyId) || len(c.SecretAccessKey) != 40 || c.SessionToken == "" ||
-		c.Expiration == "" || assumed.Audience != demoClientID || assumed.SubjectFromWebIdentityToken != jwtClaims(t, idToken)["sub"] ||
+		c.Expiration == "" || assumed.Audience != demoClientID || assumed.SubjectFromWebIdentityToken != gatehousetest.JWTClaims(t, idToken)["sub"] ||
 		assumed.AssumedRoleUser.Arn != "arn:aws:sts::123456789012:assumed-role/notes-authenticated/cli-session" ||
 		!strings.HasSuffix(assumed.AssumedRoleUser.AssumedRoleId, ":cli-session") {
 		t.Fatalf("assume-role-with-web-identity = %+v", assumed)

@@ -62,7 +62,7 @@ func TestEnhancedFlow(t *testing.T) {
 		t.Errorf("Expiration = %v, want %v (the role's max_session)", c.Expiration, want)
 	}
 	s := e.session(out)
-	sub := jwtPayload(t, logins[provider])["sub"]
+	sub := gatehousetest.JWTClaims(t, logins[provider])["sub"]
 	want := creds.Session{RoleARN: roleAuth, SessionName: "CognitoIdentityCredentials", IdentityID: id,
 		IdentityPoolID: demoPool, AuthType: "authenticated", Provider: provider, Sub: sub.(string)}
 	if s.RoleARN != want.RoleARN || s.SessionName != want.SessionName || s.IdentityID != want.IdentityID ||

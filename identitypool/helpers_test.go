@@ -5,8 +5,6 @@ import (
 	"context"
 	"crypto/rand"
 	"crypto/rsa"
-	"encoding/base64"
-	"encoding/json"
 	"errors"
 	"io"
 	"net/http"
@@ -388,22 +386,4 @@ func (e *env) verifyOpenIDToken(token, audience string) (map[string]any, jwt.Map
 		e.t.Fatalf("OpenID token does not verify: %v", err)
 	}
 	return tok.Header, claims
-}
-
-// jwtPayload decodes the payload of a JWT without verifying it.
-func jwtPayload(t testing.TB, token string) map[string]any {
-	t.Helper()
-	parts := strings.Split(token, ".")
-	if len(parts) != 3 {
-		t.Fatalf("token has %d parts", len(parts))
-	}
-	b, err := base64.RawURLEncoding.DecodeString(parts[1])
-	if err != nil {
-		t.Fatal(err)
-	}
-	var claims map[string]any
-	if err := json.Unmarshal(b, &claims); err != nil {
-		t.Fatal(err)
-	}
-	return claims
 }

@@ -10,11 +10,10 @@ import (
 	"testing"
 	"time"
 
-	"github.com/golang-jwt/jwt/v5"
-
 	"github.com/gatehouse-dev/gatehouse/internal/gatehousetest"
 	"github.com/gatehouse-dev/gatehouse/internal/jws"
 	"github.com/gatehouse-dev/gatehouse/internal/keys"
+	"github.com/golang-jwt/jwt/v5"
 )
 
 // Every way a Logins entry fails answers AWS's exception and message, on
@@ -113,7 +112,7 @@ func TestCachedLoginExpiresAndRetires(t *testing.T) {
 	e := newEnv(t)
 	logins := e.logins(demoUser)
 	id := e.mustGetID(demoPool, logins)
-	exp := int64(jwtPayload(t, logins[provider])["exp"].(float64))
+	exp := int64(gatehousetest.JWTClaims(t, logins[provider])["exp"].(float64))
 
 	if _, err := e.ring.Rotate(context.Background(), keys.Signing, time.Minute); err != nil {
 		t.Fatal(err)
@@ -127,7 +126,7 @@ func TestCachedLoginExpiresAndRetires(t *testing.T) {
 
 	fresh := newEnv(t)
 	logins = fresh.logins(demoUser)
-	exp = int64(jwtPayload(t, logins[provider])["exp"].(float64))
+	exp = int64(gatehousetest.JWTClaims(t, logins[provider])["exp"].(float64))
 	id = fresh.mustGetID(demoPool, logins)
 	fresh.clock.Advance(time.Hour)
 	_, err = fresh.credentialsFor(id, logins, "")
@@ -143,7 +142,7 @@ func TestIssuerOverride(t *testing.T) {
 	cfg.UserPools[0].Issuer = "http://127.0.0.1:9999/us-east-1_NotesDemo"
 	e := newEnvWithConfig(t, cfg)
 	token := e.idToken(demoUser)
-	if iss := jwtPayload(t, token)["iss"]; iss != cfg.UserPools[0].Issuer {
+	if iss := gatehousetest.JWTClaims(t, token)["iss"]; iss != cfg.UserPools[0].Issuer {
 		t.Fatalf("iss = %v", iss)
 	}
 	id := e.mustGetID(demoPool, map[string]string{provider: token})

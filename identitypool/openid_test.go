@@ -35,7 +35,7 @@ func TestGetOpenIdToken(t *testing.T) {
 	if header["kid"] != kid || header["alg"] != "RS256" {
 		t.Errorf("header = %v, want kid %s", header, kid)
 	}
-	sub := jwtPayload(t, logins[provider])["sub"].(string)
+	sub := gatehousetest.JWTClaims(t, logins[provider])["sub"].(string)
 	amr, _ := json.Marshal(claims["amr"])
 	wantAMR, _ := json.Marshal([]string{"authenticated", provider, provider + ":CognitoSignIn:" + sub})
 	if claims["sub"] != id || string(amr) != string(wantAMR) {

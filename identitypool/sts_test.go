@@ -7,6 +7,8 @@ import (
 	"github.com/aws/aws-sdk-go-v2/aws"
 	"github.com/aws/aws-sdk-go-v2/credentials"
 	"github.com/aws/aws-sdk-go-v2/service/sts"
+
+	"github.com/gatehouse-dev/gatehouse/internal/gatehousetest"
 )
 
 // stsClient returns an STS client of the server signing with the given
@@ -62,7 +64,7 @@ func TestCredentialsWithSTS(t *testing.T) {
 	}
 	s, err := e.minter.Open(aws.ToString(ac.SessionToken))
 	if err != nil || s.IdentityID != id || s.IdentityPoolID != demoPool || s.AuthType != "authenticated" ||
-		s.Provider != provider || s.Sub != jwtPayload(t, logins[provider])["sub"] {
+		s.Provider != provider || s.Sub != gatehousetest.JWTClaims(t, logins[provider])["sub"] {
 		t.Fatalf("basic flow session = %+v, %v", s, err)
 	}
 }

@@ -2,37 +2,16 @@ package userpool_test
 
 import (
 	"context"
-	"encoding/base64"
-	"encoding/json"
 	"errors"
-	"strings"
 	"testing"
 	"time"
 
 	"github.com/aws/aws-sdk-go-v2/aws"
 	cip "github.com/aws/aws-sdk-go-v2/service/cognitoidentityprovider"
 
+	"github.com/gatehouse-dev/gatehouse/internal/gatehousetest"
 	"github.com/gatehouse-dev/gatehouse/userpool"
 )
-
-// idTokenClaims decodes the payload of an ID token the way a JSON decoder
-// without UseNumber does (numbers are float64).
-func idTokenClaims(t *testing.T, token string) map[string]any {
-	t.Helper()
-	parts := strings.Split(token, ".")
-	if len(parts) != 3 {
-		t.Fatalf("token has %d parts", len(parts))
-	}
-	b, err := base64.RawURLEncoding.DecodeString(parts[1])
-	if err != nil {
-		t.Fatal(err)
-	}
-	var claims map[string]any
-	if err := json.Unmarshal(b, &claims); err != nil {
-		t.Fatal(err)
-	}
-	return claims
-}
 
 // CheckIDTokenSession accepts the ID token of a live session and answers
 // each way a session ends with its own error: another sub or no user
@@ -53,7 +32,7 @@ func TestCheckIDTokenSession(t *testing.T) {
 		return e.admin.CheckIDTokenSession(ctx, demoPool, claims)
 	}
 	first, second := signIn(), signIn()
-	claims := idTokenClaims(t, aws.ToString(first.AuthenticationResult.IdToken))
+	claims := gatehousetest.JWTClaims(t, aws.ToString(first.AuthenticationResult.IdToken))
 	if err := check(claims); err != nil {
 		t.Fatalf("live session: %v", err)
 	}
@@ -98,7 +77,7 @@ func TestCheckIDTokenSession(t *testing.T) {
 	if err := check(claims); !errors.Is(err, userpool.ErrTokenSignedOut) {
 		t.Errorf("revoked session: %v, want ErrTokenSignedOut", err)
 	}
-	secondClaims := idTokenClaims(t, aws.ToString(second.AuthenticationResult.IdToken))
+	secondClaims := gatehousetest.JWTClaims(t, aws.ToString(second.AuthenticationResult.IdToken))
 	if err := check(secondClaims); err != nil {
 		t.Errorf("the other session: %v", err)
 	}
@@ -111,7 +90,7 @@ func TestCheckIDTokenSession(t *testing.T) {
 		t.Errorf("signed out: %v, want ErrTokenSignedOut", err)
 	}
 	e.clock.Advance(time.Second)
-	if err := check(idTokenClaims(t, aws.ToString(signIn().AuthenticationResult.IdToken))); err != nil {
+	if err := check(gatehousetest.JWTClaims(t, aws.ToString(signIn().AuthenticationResult.IdToken))); err != nil {
 		t.Errorf("a new sign-in: %v", err)
 	}
 }

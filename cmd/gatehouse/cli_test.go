@@ -3,7 +3,6 @@ package main
 import (
 	"bytes"
 	"context"
-	"encoding/base64"
 	"encoding/json"
 	"errors"
 	"io/fs"
@@ -157,24 +156,6 @@ func (h *cliHarness) expireTokens(profile string) storedTokens {
 	return t
 }
 
-// cliJWTClaims decodes a JWT's payload without verifying it.
-func cliJWTClaims(t *testing.T, tok string) map[string]any {
-	t.Helper()
-	parts := strings.Split(strings.TrimSpace(tok), ".")
-	if len(parts) != 3 {
-		t.Fatalf("not a JWT: %q", tok)
-	}
-	b, err := base64.RawURLEncoding.DecodeString(parts[1])
-	if err != nil {
-		t.Fatal(err)
-	}
-	var m map[string]any
-	if err := json.Unmarshal(b, &m); err != nil {
-		t.Fatal(err)
-	}
-	return m
-}
-
 func cliWantMode(t *testing.T, path string, want fs.FileMode) {
 	t.Helper()
 	fi, err := os.Stat(path)
@@ -229,11 +210,11 @@ func TestCLITokenCredsInvoke(t *testing.T) {
 
 	// token: the stored ID token (still valid), or the access token.
 	id := h.ok("", nil, "token").stdout
-	if strings.TrimSpace(id) != stored.IDToken || cliJWTClaims(t, id)["token_use"] != "id" || cliJWTClaims(t, id)["aud"] != cliClientID {
+	if strings.TrimSpace(id) != stored.IDToken || gatehousetest.JWTClaims(t, id)["token_use"] != "id" || gatehousetest.JWTClaims(t, id)["aud"] != cliClientID {
 		t.Errorf("token printed %q", id)
 	}
 	access := h.ok("", nil, "token", "--access").stdout
-	if strings.TrimSpace(access) != stored.AccessToken || cliJWTClaims(t, access)["token_use"] != "access" {
+	if strings.TrimSpace(access) != stored.AccessToken || gatehousetest.JWTClaims(t, access)["token_use"] != "access" {
 		t.Errorf("token --access printed %q", access)
 	}
 	if res := h.run("", nil, "token", "--id", "--access"); res.code != 1 {
@@ -480,7 +461,7 @@ func TestCLITokenRefresh(t *testing.T) {
 	old := h.expireTokens("default")
 	out := strings.TrimSpace(h.ok("", nil, "token").stdout)
 	now := h.tokens("default")
-	if out == old.IDToken || out != now.IDToken || cliJWTClaims(t, out)["token_use"] != "id" {
+	if out == old.IDToken || out != now.IDToken || gatehousetest.JWTClaims(t, out)["token_use"] != "id" {
 		t.Errorf("token did not print a refreshed ID token")
 	}
 	if now.RefreshToken != old.RefreshToken || time.Until(now.ExpiresAt) < 55*time.Minute {
@@ -602,8 +583,8 @@ func TestCLIClientSecret(t *testing.T) {
 	h.secrets = append(h.secrets, tok.IDToken, tok.RefreshToken, tok.AccessToken)
 
 	h.expireTokens("default")
-	if out := strings.TrimSpace(h.ok("", nil, "token").stdout); cliJWTClaims(t, out)["aud"] != clientID {
-		t.Errorf("refreshed token's aud = %v", cliJWTClaims(t, out)["aud"])
+	if out := strings.TrimSpace(h.ok("", nil, "token").stdout); gatehousetest.JWTClaims(t, out)["aud"] != clientID {
+		t.Errorf("refreshed token's aud = %v", gatehousetest.JWTClaims(t, out)["aud"])
 	}
 	h.ok("", nil, "logout")
 	_, err = cliSDKClient(t, h, secret, clientID).RefreshUser(t.Context(), tok.Username, tok.RefreshToken)

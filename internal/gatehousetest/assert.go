@@ -7,6 +7,7 @@ import (
 	"errors"
 	"io"
 	"math/big"
+	"strings"
 	"testing"
 
 	"github.com/aws/smithy-go"
@@ -50,4 +51,23 @@ func ParseJWKS(t testing.TB, r io.Reader) map[string]*rsa.PublicKey {
 		out[k.Kid] = &rsa.PublicKey{N: new(big.Int).SetBytes(n), E: int(new(big.Int).SetBytes(eb).Int64())}
 	}
 	return out
+}
+
+// JWTClaims decodes the payload of a JWT without verifying it, as a JSON
+// decoder without UseNumber does (numbers are float64).
+func JWTClaims(t testing.TB, token string) map[string]any {
+	t.Helper()
+	parts := strings.Split(strings.TrimSpace(token), ".")
+	if len(parts) != 3 {
+		t.Fatalf("not a JWT (%d parts): %.40q", len(parts), token)
+	}
+	b, err := base64.RawURLEncoding.DecodeString(parts[1])
+	if err != nil {
+		t.Fatalf("JWT payload: %v", err)
+	}
+	var claims map[string]any
+	if err := json.Unmarshal(b, &claims); err != nil {
+		t.Fatalf("JWT payload: %v", err)
+	}
+	return claims
 }
