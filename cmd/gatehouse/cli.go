@@ -117,11 +117,7 @@ func (c *connFlags) add(fl *pflag.FlagSet) {
 // resolve merges the flags given (on the command line or in the
 // environment) over the profile.
 func (c *connFlags) resolve(cmd *cobra.Command, p profile) profile {
-	set := func(flag string, dst *string, v string) {
-		if cmd.Flags().Changed(flag) {
-			*dst = v
-		}
-	}
+	set := func(flag string, dst *string, v string) { setIfGiven(cmd, flag, dst, v) }
 	set("endpoint", &p.Endpoint, c.endpoint)
 	set("region", &p.Region, c.region)
 	set("user-pool-id", &p.UserPoolID, c.userPoolID)
@@ -130,6 +126,14 @@ func (c *connFlags) resolve(cmd *cobra.Command, p profile) profile {
 	set("identity-pool-id", &p.IdentityPoolID, c.identityPoolID)
 	p.Region = regionOf(p.Region, p.UserPoolID)
 	return p
+}
+
+// setIfGiven sets *dst to v when flag was given, on the command line or in
+// the environment.
+func setIfGiven(cmd *cobra.Command, flag string, dst *string, v string) {
+	if cmd.Flags().Changed(flag) {
+		*dst = v
+	}
 }
 
 // regionOf is region, or else the region prefix of a user pool id.

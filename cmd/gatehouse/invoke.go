@@ -219,11 +219,7 @@ func invokeSession(cmd *cobra.Command, f *invokeFlags, getenv func(string) (stri
 		return nil, profile{}, nil, err
 	}
 	p := *stored
-	set := func(flag string, dst *string, v string) {
-		if cmd.Flags().Changed(flag) {
-			*dst = v
-		}
-	}
+	set := func(flag string, dst *string, v string) { setIfGiven(cmd, flag, dst, v) }
 	set("endpoint", &p.Endpoint, f.endpoint)
 	set("user-pool-id", &p.UserPoolID, f.userPoolID)
 	set("app-client-id", &p.ClientID, f.appClientID)

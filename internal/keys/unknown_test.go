@@ -26,18 +26,26 @@ func (s *getCountingStore) Get(ctx context.Context, kind, id string) ([]byte, er
 	return s.Store.Get(ctx, kind, id)
 }
 
-// A node that has not reloaded since another node rotated its keys in
-// opens what that node seals and verifies what it signs: a key id it does
-// not have makes it reload, at most once a second; known ids never do.
-func TestUnknownKeyIDReloads(t *testing.T) {
-	c := newClock()
+// twoRings opens two rings on one store, as two nodes: b reads the store
+// through counted.
+func twoRings(t *testing.T) (c *clock, a, b *keys.Ring, counted *getCountingStore) {
+	t.Helper()
+	c = newClock()
 	st := openStore(t)
-	a := openRing(t, st, c)
-	counted := &getCountingStore{Store: st}
+	a = openRing(t, st, c)
+	counted = &getCountingStore{Store: st}
 	b, err := keys.Open(t.Context(), counted, masterKey(t, 1), c.Now, crand.Reader)
 	if err != nil {
 		t.Fatal(err)
 	}
+	return c, a, b, counted
+}
+
+// A node that has not reloaded since another node rotated its keys in
+// opens what that node seals and verifies what it signs: a key id it does
+// not have makes it reload, at most once a second; known ids never do.
+func TestUnknownKeyIDReloads(t *testing.T) {
+	c, a, b, counted := twoRings(t)
 	_, oldKid := keyIDs(b, keys.Signing)
 	old, err := b.Seal([]byte("old"), []byte("ad"))
 	if err != nil {
@@ -119,14 +127,7 @@ func TestUnknownKeyIDReloads(t *testing.T) {
 // Requests that meet the same new key id at once all succeed: those that
 // waited for another's reload look the id up again.
 func TestUnknownKeyIDConcurrent(t *testing.T) {
-	c := newClock()
-	st := openStore(t)
-	a := openRing(t, st, c)
-	counted := &getCountingStore{Store: st}
-	b, err := keys.Open(t.Context(), counted, masterKey(t, 1), c.Now, crand.Reader)
-	if err != nil {
-		t.Fatal(err)
-	}
+	_, a, b, counted := twoRings(t)
 	if _, err := a.Rotate(t.Context(), keys.Sealing, time.Hour); err != nil {
 		t.Fatal(err)
 	}
