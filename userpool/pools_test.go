@@ -6,6 +6,7 @@ import (
 	"net/http"
 	"regexp"
 	"slices"
+	"strings"
 	"testing"
 
 	"github.com/aws/aws-sdk-go-v2/aws"
@@ -272,6 +273,13 @@ func TestUserPoolManagementErrors(t *testing.T) {
 	}
 	if got := withSMS.UserPool.MfaConfiguration; got != types.UserPoolMfaTypeOptional {
 		t.Errorf("MfaConfiguration %q, want OPTIONAL", got)
+	}
+	warning := `"msg":"mfa is not enforced: sign-in asks for no second factor","user_pool":"` + aws.ToString(withSMS.UserPool.Id) + `","mfa":"OPTIONAL"`
+	if n := strings.Count(e.logs.String(), `"level":"WARN",`+warning); n != 1 {
+		t.Errorf("%d warnings that MFA is not enforced, want 1; logs:\n%s", n, e.logs.String())
+	}
+	if n := strings.Count(e.logs.String(), "mfa is not enforced"); n != 1 {
+		t.Errorf("%d MFA warnings in all, want 1 (none for the refused pools)", n)
 	}
 
 	protected, err := e.adm.CreateUserPool(ctx, &cip.CreateUserPoolInput{PoolName: aws.String("kept"), DeletionProtection: types.DeletionProtectionTypeActive})
