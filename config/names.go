@@ -27,6 +27,10 @@ const (
 	MFAOptional = "OPTIONAL"
 )
 
+// MFANotEnforced is the warning logged for a user pool whose MFA is not
+// MFAOff: Gatehouse implements no second factor.
+const MFANotEnforced = "mfa is not enforced: sign-in asks for no second factor"
+
 // UserPool.UsernameAttributes and AutoVerifiedAttributes values.
 const (
 	AttributeEmail       = "email"

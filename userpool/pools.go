@@ -219,7 +219,7 @@ func (s *Service) createUserPool(ctx context.Context, _ *creds.Principal, body [
 	s.catalog.forget(rec.Pool.ID, "")
 	s.event(ctx, "user pool created", slog.String("user_pool", rec.Pool.ID))
 	if rec.Pool.MFA != config.MFAOff {
-		s.log.WarnContext(ctx, "mfa is not enforced: sign-in asks for no second factor",
+		s.log.WarnContext(ctx, config.MFANotEnforced,
 			"user_pool", rec.Pool.ID, "mfa", rec.Pool.MFA)
 	}
 	desc, err := s.describePool(ctx, &rec.Pool, &rec)

@@ -72,7 +72,7 @@ func serve(ctx context.Context, f serveFlags, getenv func(string) (string, bool)
 	}
 	for _, p := range cfg.UserPools {
 		if p.MFA != config.MFAOff {
-			log.Warn("mfa is not enforced: sign-in asks for no second factor", "user_pool", p.ID, "mfa", p.MFA)
+			log.Warn(config.MFANotEnforced, "user_pool", p.ID, "mfa", p.MFA)
 		}
 	}
 	if err := os.MkdirAll(f.data, 0o700); err != nil {
