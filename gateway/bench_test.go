@@ -33,15 +33,7 @@ func BenchmarkGatewayNoneMock(b *testing.B) {
 }
 
 func benchmarkGateway(b *testing.B, path string, signed, presigned bool) {
-	cfg := testConfig(b)
-	api := &cfg.APIs[0]
-	public := api.Routes[len(api.Routes)-2] // the /public mock
-	for auth, p := range map[string]string{"AWS_IAM": "/echo/bench", "NONE": "/none/bench"} {
-		r := public
-		r.Auth, r.Path = auth, p
-		api.Routes = append(api.Routes, r)
-	}
-	e := newEnv(b, cfg)
+	e := newBenchEnv(b)
 	c := e.credentials()
 	url := e.pathURL("testapi001", path)
 	var signedHeader http.Header
@@ -75,6 +67,20 @@ func benchmarkGateway(b *testing.B, path string, signed, presigned bool) {
 	b.ReportMetric(float64(b.N)/b.Elapsed().Seconds(), "req/s")
 }
 
+// newBenchEnv serves the test configuration with the /public mock also at
+// /echo/bench (AWS_IAM) and /none/bench (NONE).
+func newBenchEnv(b *testing.B) *env {
+	cfg := testConfig(b)
+	api := &cfg.APIs[0]
+	public := api.Routes[len(api.Routes)-2] // the /public mock
+	for auth, p := range map[string]string{"AWS_IAM": "/echo/bench", "NONE": "/none/bench"} {
+		r := public
+		r.Auth, r.Path = auth, p
+		api.Routes = append(api.Routes, r)
+	}
+	return newEnv(b, cfg)
+}
+
 // BenchmarkGatewayIAMMockServer is the server's side of
 // BenchmarkGatewayIAMMock: the whole server's handler (middleware, routing,
 // SigV4 verification, session lookup, policies, mock) on a request signed
@@ -91,15 +97,7 @@ func BenchmarkGatewayNoneMockServer(b *testing.B) {
 }
 
 func benchmarkGatewayServer(b *testing.B, path string, signed bool) {
-	cfg := testConfig(b)
-	api := &cfg.APIs[0]
-	public := api.Routes[len(api.Routes)-2] // the /public mock
-	for auth, p := range map[string]string{"AWS_IAM": "/echo/bench", "NONE": "/none/bench"} {
-		r := public
-		r.Auth, r.Path = auth, p
-		api.Routes = append(api.Routes, r)
-	}
-	e := newEnv(b, cfg)
+	e := newBenchEnv(b)
 	c := e.credentials()
 	h := e.ts.Config.Handler
 	tmpl := httptest.NewRequest("GET", e.pathURL("testapi001", path), nil)
