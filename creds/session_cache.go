@@ -43,7 +43,7 @@ func (c *sessionCache) get(token string, ring *keys.Ring, now time.Time) (*cache
 	c.mu.RLock()
 	e, ok := c.entries[token]
 	c.mu.RUnlock()
-	if !ok || !now.Before(e.expiration) || !ring.SealKeyUsable(e.sealKeyID) {
+	if !ok || !now.Before(e.expiration) || !ring.SealKeyUsable(e.sealKeyID, now) {
 		return nil, false
 	}
 	return e, true

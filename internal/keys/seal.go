@@ -4,6 +4,7 @@ import (
 	"errors"
 	"fmt"
 	"io"
+	"time"
 )
 
 const (
@@ -76,10 +77,11 @@ func SealKeyID(sealed []byte) string {
 	return string(sealed[2 : 2+int(sealed[1])])
 }
 
-// SealKeyUsable reports whether Open would use the sealing key id now: the
-// ring has it and it has not retired. Callers that remember what a
-// message opened to check it before reusing it.
-func (r *Ring) SealKeyUsable(id string) bool {
+// SealKeyUsable reports whether Open would use the sealing key id at now:
+// the ring has it and it has not retired by then. Callers that remember
+// what a message opened to check it before reusing it, with the time they
+// already read for the request.
+func (r *Ring) SealKeyUsable(id string, now time.Time) bool {
 	k, ok := r.state.Load().sealByID[id]
-	return ok && k.usable(r.now())
+	return ok && k.usable(now)
 }
