@@ -4,6 +4,7 @@ import (
 	"context"
 	"crypto/rand"
 	"errors"
+	"fmt"
 	"net/http"
 	"net/http/httptest"
 	"reflect"
@@ -14,6 +15,7 @@ import (
 	"github.com/aws/aws-sdk-go-v2/aws"
 	v4 "github.com/aws/aws-sdk-go-v2/aws/signer/v4"
 
+	"github.com/gatehouse-dev/gatehouse/internal/hotslots"
 	"github.com/gatehouse-dev/gatehouse/sigv4"
 )
 
@@ -187,5 +189,37 @@ func TestLookupSessionCached(t *testing.T) {
 	e.clock.Advance(15 * time.Minute)
 	if _, _, err := l.LookupCredentials(ctx, c.AccessKeyID, c.SessionToken); !errors.Is(err, sigv4.ExpiredToken()) {
 		t.Errorf("cached token once expired: %v, want ExpiredToken", err)
+	}
+}
+
+// With a cache smaller than the tokens in use, every token answers with its
+// own credentials, whether it is found in a hot slot after the map evicted
+// it, shares its slot with others, or is opened again; and once expired,
+// each gives ExpiredToken however it is found.
+func TestLookupSessionCacheEvicted(t *testing.T) {
+	e := newMinterEnv(t)
+	l := NewLookup(e.cfg, WithSessions(e.m))
+	l.cache = newSessionCache(1)
+	var cs []Credentials
+	for i := range hotslots.Size + 8 {
+		cs = append(cs, mustMint(t, e.m, SessionSpec{RoleARN: demoAuthRole, SessionName: fmt.Sprint("s", i), Duration: 15 * time.Minute}))
+	}
+	ctx := t.Context()
+	for range 2 {
+		for _, c := range cs {
+			secret, p, err := l.LookupCredentials(ctx, c.AccessKeyID, c.SessionToken)
+			if err != nil || secret != c.SecretAccessKey || p.(*Principal).AccessKeyID != c.AccessKeyID {
+				t.Fatalf("lookup of %s: %q, %v", c.AccessKeyID, secret, err)
+			}
+		}
+	}
+	if n := len(l.cache.entries); n != 1 {
+		t.Errorf("cache holds %d sessions, want 1", n)
+	}
+	e.clock.Advance(15 * time.Minute)
+	for _, c := range cs {
+		if _, _, err := l.LookupCredentials(ctx, c.AccessKeyID, c.SessionToken); !errors.Is(err, sigv4.ExpiredToken()) {
+			t.Fatalf("expired %s: %v, want ExpiredToken", c.AccessKeyID, err)
+		}
 	}
 }

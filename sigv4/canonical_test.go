@@ -12,6 +12,8 @@ import (
 	"sync"
 	"testing"
 	"time"
+
+	"github.com/gatehouse-dev/gatehouse/internal/hotslots"
 )
 
 func TestNormalizePath(t *testing.T) {
@@ -206,6 +208,22 @@ func TestKeyCache(t *testing.T) {
 	c.mu.Unlock()
 	if !kept || evicted {
 		t.Errorf("kept %v evicted %v", kept, !evicted)
+	}
+
+	// Keys looked up through the hot slots: an entry evicted from the map
+	// but still in its slot, and more secrets than slots, so that slots
+	// are shared, each get their own key.
+	small := NewKeyCache(1)
+	for round := range 2 {
+		for i := range 3 * hotslots.Size {
+			secret := fmt.Sprint("secret", i%(hotslots.Size+round))
+			if small.SigningKey(secret, "20150830", "r", "svc") != deriveSigningKey(secret, "20150830", "r", "svc") {
+				t.Fatalf("wrong key for %s", secret)
+			}
+		}
+	}
+	if small.Len() != 1 {
+		t.Errorf("len %d, want 1", small.Len())
 	}
 
 	// Concurrent use (run with -race).

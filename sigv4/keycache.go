@@ -7,6 +7,8 @@ import (
 	"strings"
 	"sync"
 	"sync/atomic"
+
+	"github.com/gatehouse-dev/gatehouse/internal/hotslots"
 )
 
 // DefaultKeyCacheSize is the capacity NewKeyCache uses when given none.
@@ -17,13 +19,18 @@ const DefaultKeyCacheSize = 1024
 // verifier derives each caller's key once a day instead of four HMACs per
 // request. It is safe for concurrent use.
 //
-// A hit takes only a read lock and marks its entry used; when the cache is
-// full, an insert evicts the next entry in insertion order not used since
-// the eviction hand last passed it (the CLOCK approximation of least
-// recently used). Hits never wait for one another, which matters on a
-// loaded machine: a thread descheduled while holding an exclusive lock
-// would stall every request.
+// A hit takes no lock when the entry is in the cache's hot slots (the
+// entries last used, one per slot; see internal/hotslots), else only a
+// read lock, and marks its entry used; when the cache is full, an insert
+// evicts the next entry in insertion order not used since the eviction
+// hand last passed it (the CLOCK approximation of least recently used).
+// Hits never wait for one another, which matters on a loaded machine: a
+// thread descheduled while holding an exclusive lock would stall every
+// request.
 type KeyCache struct {
+	// hot fronts entries, by secret: an entry stays right to use once
+	// evicted, a key depending only on its four inputs.
+	hot      *hotslots.Table[keyCacheEntry]
 	mu       sync.RWMutex
 	capacity int
 	entries  map[keyCacheKey]*keyCacheEntry
@@ -81,6 +88,7 @@ func NewKeyCache(capacity int) *KeyCache {
 		capacity = DefaultKeyCacheSize
 	}
 	return &KeyCache{
+		hot:      hotslots.New[keyCacheEntry](),
 		capacity: capacity,
 		entries:  make(map[keyCacheKey]*keyCacheEntry, min(capacity, 4096)),
 	}
@@ -96,20 +104,34 @@ func (c *KeyCache) SigningKey(secret, date, region, service string) [32]byte {
 // miss. An entry evicted meanwhile is still right for the caller to use.
 func (c *KeyCache) entry(secret, date, region, service string) *keyCacheEntry {
 	id := keyCacheKey{secret, date, region, service}
-	c.mu.RLock()
-	e, ok := c.entries[id]
-	c.mu.RUnlock()
-	if ok {
-		if !e.used.Load() { // no write, and no shared cache line, when already marked
-			e.used.Store(true)
+	slot := c.hot.Slot(secret)
+	e := slot.Load()
+	if e == nil || e.id != id {
+		var ok bool
+		c.mu.RLock()
+		e, ok = c.entries[id]
+		c.mu.RUnlock()
+		if !ok {
+			e = c.insert(id)
+			slot.Store(e)
+			return e
 		}
-		return e
+		slot.Store(e)
 	}
+	if !e.used.Load() { // no write, and no shared cache line, when already marked
+		e.used.Store(true)
+	}
+	return e
+}
 
-	key := deriveSigningKey(secret, date, region, service)
+// insert derives the signing key of id and caches it, or returns the
+// entry another goroutine cached meanwhile.
+func (c *KeyCache) insert(id keyCacheKey) *keyCacheEntry {
+	key := deriveSigningKey(id.secret, id.date, id.region, id.service)
 	// The strings may be slices of a request's headers; copy them so the
 	// cache does not keep requests alive.
-	e = &keyCacheEntry{id: keyCacheKey{strings.Clone(secret), strings.Clone(date), strings.Clone(region), strings.Clone(service)}, key: key}
+	e := &keyCacheEntry{key: key, id: keyCacheKey{strings.Clone(id.secret), strings.Clone(id.date),
+		strings.Clone(id.region), strings.Clone(id.service)}}
 
 	c.mu.Lock()
 	defer c.mu.Unlock()
