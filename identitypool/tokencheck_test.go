@@ -140,6 +140,34 @@ func (e *tokenCheckEnv) requireDescribedCheck(poolID string, want bool) {
 	}
 }
 
+// checkedSession is a user's fresh sign-in whose ID token the configured
+// checked pool and a checked pool created through the API accepted, with
+// the identity it got in each.
+type checkedSession struct {
+	tokens           *cipTypes.AuthenticationResultType
+	idToken, apiPool string
+	checkedID, apiID string
+}
+
+// acceptedWhenChecked signs username in and has both checked pools accept
+// the ID token.
+func (e *tokenCheckEnv) acceptedWhenChecked(username string) checkedSession {
+	s := checkedSession{apiPool: e.createCheckedPool(), tokens: e.freshSignIn(username)}
+	s.idToken = aws.ToString(s.tokens.IdToken)
+	s.checkedID = e.accepted(checkedPool, s.idToken)
+	s.apiID = e.accepted(s.apiPool, s.idToken)
+	return s
+}
+
+// requireEnded checks that both checked pools refuse the session's ID token
+// and that the demo pool, without the check, still accepts it until it
+// expires.
+func (e *tokenCheckEnv) requireEnded(s checkedSession) {
+	e.refused(checkedPool, s.checkedID, s.idToken)
+	e.refused(s.apiPool, s.apiID, s.idToken)
+	e.accepted(demoPool, s.idToken)
+}
+
 // With ServerSideTokenCheck (a pool of the configuration and one created
 // through the API), GlobalSignOut ends the ID token's use in GetId,
 // GetCredentialsForIdentity and GetOpenIdToken, though the identity pool
@@ -149,20 +177,14 @@ func TestServerSideTokenCheckGlobalSignOut(t *testing.T) {
 	e := newTokenCheckEnv(t)
 	e.requireDescribedCheck(checkedPool, true)
 	e.requireDescribedCheck(demoPool, false)
-	apiPool := e.createCheckedPool()
-
-	tokens := e.freshSignIn(demoUser)
-	idToken := aws.ToString(tokens.IdToken)
-	checkedID := e.accepted(checkedPool, idToken)
-	apiID := e.accepted(apiPool, idToken)
+	signedIn := e.acceptedWhenChecked(demoUser)
+	apiPool, idToken, checkedID := signedIn.apiPool, signedIn.idToken, signedIn.checkedID
 	e.accepted(demoPool, idToken)
 
-	if _, err := e.idp.GlobalSignOut(context.Background(), &cip.GlobalSignOutInput{AccessToken: tokens.AccessToken}); err != nil {
+	if _, err := e.idp.GlobalSignOut(context.Background(), &cip.GlobalSignOutInput{AccessToken: signedIn.tokens.AccessToken}); err != nil {
 		t.Fatalf("GlobalSignOut: %v", err)
 	}
-	e.refused(checkedPool, checkedID, idToken)
-	e.refused(apiPool, apiID, idToken)
-	e.accepted(demoPool, idToken) // without the check, until it expires
+	e.requireEnded(signedIn)
 
 	e.clock.Advance(time.Second) // GlobalSignOut ends the sessions begun up to its millisecond
 	again := aws.ToString(e.freshSignIn(demoUser).IdToken)
@@ -189,38 +211,27 @@ func TestServerSideTokenCheckGlobalSignOut(t *testing.T) {
 // AdminUserGlobalSignOut ends the ID token's use as GlobalSignOut does.
 func TestServerSideTokenCheckAdminSignOut(t *testing.T) {
 	e := newTokenCheckEnv(t)
-	apiPool := e.createCheckedPool()
-	idToken := aws.ToString(e.freshSignIn(editorUser).IdToken)
-	checkedID := e.accepted(checkedPool, idToken)
-	apiID := e.accepted(apiPool, idToken)
+	signedIn := e.acceptedWhenChecked(editorUser)
 	if _, err := e.idpAdmin.AdminUserGlobalSignOut(context.Background(), &cip.AdminUserGlobalSignOutInput{
 		UserPoolId: aws.String(userPool), Username: aws.String(editorUser),
 	}); err != nil {
 		t.Fatalf("AdminUserGlobalSignOut: %v", err)
 	}
-	e.refused(checkedPool, checkedID, idToken)
-	e.refused(apiPool, apiID, idToken)
-	e.accepted(demoPool, idToken)
+	e.requireEnded(signedIn)
 }
 
 // AdminDeleteUser ends the ID token's use, also once a user of the same
 // name is created again (another sub).
 func TestServerSideTokenCheckDeletedUser(t *testing.T) {
 	e := newTokenCheckEnv(t)
-	apiPool := e.createCheckedPool()
 	ctx := context.Background()
-	idToken := aws.ToString(e.freshSignIn(demoUser).IdToken)
-	checkedID := e.accepted(checkedPool, idToken)
-	apiID := e.accepted(apiPool, idToken)
-
+	signedIn := e.acceptedWhenChecked(demoUser)
 	if _, err := e.idpAdmin.AdminDeleteUser(ctx, &cip.AdminDeleteUserInput{
 		UserPoolId: aws.String(userPool), Username: aws.String(demoUser),
 	}); err != nil {
 		t.Fatalf("AdminDeleteUser: %v", err)
 	}
-	e.refused(checkedPool, checkedID, idToken)
-	e.refused(apiPool, apiID, idToken)
-	e.accepted(demoPool, idToken)
+	e.requireEnded(signedIn)
 
 	if _, err := e.idpAdmin.AdminCreateUser(ctx, &cip.AdminCreateUserInput{
 		UserPoolId: aws.String(userPool), Username: aws.String(demoUser),
@@ -229,33 +240,28 @@ func TestServerSideTokenCheckDeletedUser(t *testing.T) {
 	}); err != nil {
 		t.Fatalf("AdminCreateUser: %v", err)
 	}
-	e.refused(checkedPool, checkedID, idToken)
-	e.refused(apiPool, apiID, idToken)
+	e.refused(checkedPool, signedIn.checkedID, signedIn.idToken)
+	e.refused(signedIn.apiPool, signedIn.apiID, signedIn.idToken)
 }
 
 // AdminDisableUser ends the ID token's use.
 func TestServerSideTokenCheckDisabledUser(t *testing.T) {
 	e := newTokenCheckEnv(t)
-	apiPool := e.createCheckedPool()
 	ctx := context.Background()
-	idToken := aws.ToString(e.freshSignIn(twoRoles).IdToken)
-	checkedID := e.accepted(checkedPool, idToken)
-	apiID := e.accepted(apiPool, idToken)
-
+	signedIn := e.acceptedWhenChecked(twoRoles)
+	checkedID := signedIn.checkedID
 	user := &cip.AdminDisableUserInput{UserPoolId: aws.String(userPool), Username: aws.String(twoRoles)}
 	if _, err := e.idpAdmin.AdminDisableUser(ctx, user); err != nil {
 		t.Fatalf("AdminDisableUser: %v", err)
 	}
-	e.refused(checkedPool, checkedID, idToken)
-	e.refused(apiPool, apiID, idToken)
-	e.accepted(demoPool, idToken)
+	e.requireEnded(signedIn)
 
 	// Disabling ended the user's sessions: once enabled again, the old token
 	// stays refused and a new sign-in is accepted.
 	if _, err := e.idpAdmin.AdminEnableUser(ctx, &cip.AdminEnableUserInput{UserPoolId: user.UserPoolId, Username: user.Username}); err != nil {
 		t.Fatalf("AdminEnableUser: %v", err)
 	}
-	e.refused(checkedPool, checkedID, idToken)
+	e.refused(checkedPool, checkedID, signedIn.idToken)
 	e.clock.Advance(time.Second)
 	if got := e.accepted(checkedPool, aws.ToString(e.freshSignIn(twoRoles).IdToken)); got != checkedID {
 		t.Errorf("identity after signing in again = %s, want %s", got, checkedID)

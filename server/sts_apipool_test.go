@@ -19,7 +19,6 @@ import (
 func TestSTSBasicFlowAPIPool(t *testing.T) {
 	s := newSTSServer(t)
 	ctx := t.Context()
-	anon, auth := s.signInDemo(t)
 	admin := cognitoidentity.NewFromConfig(aws.Config{Region: "us-east-1", BaseEndpoint: aws.String(s.url), RetryMaxAttempts: 1,
 		Credentials: credentials.NewStaticCredentialsProvider("AKIAIOSFODNN7EXAMPLE", "wJalrXUtnFEMI/K7MDENG/bPxRfiCYEXAMPLEKEY", "")})
 	created, err := admin.CreateIdentityPool(ctx, &cognitoidentity.CreateIdentityPoolInput{
@@ -38,23 +37,14 @@ func TestSTSBasicFlowAPIPool(t *testing.T) {
 	}); err != nil {
 		t.Fatal(err)
 	}
-	logins := map[string]string{"cognito-idp.us-east-1.amazonaws.com/us-east-1_NotesDemo": aws.ToString(auth.AuthenticationResult.IdToken)}
-	ci := cognitoidentity.NewFromConfig(anon)
-	id, err := ci.GetId(ctx, &cognitoidentity.GetIdInput{IdentityPoolId: created.IdentityPoolId, Logins: logins})
-	if err != nil {
-		t.Fatal(err)
-	}
-	oid, err := ci.GetOpenIdToken(ctx, &cognitoidentity.GetOpenIdTokenInput{IdentityId: id.IdentityId, Logins: logins})
-	if err != nil {
-		t.Fatal(err)
-	}
+	demo := s.identityOfDemo(t, aws.ToString(created.IdentityPoolId))
 	out, err := s.sts(nil).AssumeRoleWithWebIdentity(ctx, &sts.AssumeRoleWithWebIdentityInput{
-		RoleArn: aws.String(authed), RoleSessionName: aws.String("api-pool"), WebIdentityToken: oid.Token,
+		RoleArn: aws.String(authed), RoleSessionName: aws.String("api-pool"), WebIdentityToken: demo.token,
 	})
 	if err != nil {
 		t.Fatal(err)
 	}
-	if aws.ToString(out.Audience) != aws.ToString(created.IdentityPoolId) || aws.ToString(out.SubjectFromWebIdentityToken) != aws.ToString(id.IdentityId) {
+	if aws.ToString(out.Audience) != aws.ToString(created.IdentityPoolId) || aws.ToString(out.SubjectFromWebIdentityToken) != aws.ToString(demo.id) {
 		t.Errorf("AssumeRoleWithWebIdentity = %+v", out)
 	}
 	session, err := s.minter.Open(aws.ToString(out.Credentials.SessionToken))
@@ -69,7 +59,7 @@ func TestSTSBasicFlowAPIPool(t *testing.T) {
 	// policy does not name the pool is on AWS.
 	_, err = s.sts(nil).AssumeRoleWithWebIdentity(ctx, &sts.AssumeRoleWithWebIdentityInput{
 		RoleArn:         aws.String("arn:aws:iam::123456789012:role/notes-unauthenticated"),
-		RoleSessionName: aws.String("api-pool"), WebIdentityToken: oid.Token,
+		RoleSessionName: aws.String("api-pool"), WebIdentityToken: demo.token,
 	})
 	var ae smithy.APIError
 	if !errors.As(err, &ae) || ae.ErrorCode() != "AccessDenied" {

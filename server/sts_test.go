@@ -59,6 +59,34 @@ func (s *stsServer) signInDemo(t *testing.T) (aws.Config, *cip.InitiateAuthOutpu
 	return anon, auth
 }
 
+// demoIdentity is the demo user's identity in an identity pool: the
+// client and Logins that GetId and GetOpenIdToken took, the identity id
+// and the OpenID token.
+type demoIdentity struct {
+	ci     *cognitoidentity.Client
+	logins map[string]string
+	id     *string
+	token  *string
+}
+
+// identityOfDemo signs the demo user in and calls GetId and
+// GetOpenIdToken in pool with the ID token, over HTTP.
+func (s *stsServer) identityOfDemo(t *testing.T, pool string) demoIdentity {
+	t.Helper()
+	anon, auth := s.signInDemo(t)
+	logins := map[string]string{"cognito-idp.us-east-1.amazonaws.com/us-east-1_NotesDemo": aws.ToString(auth.AuthenticationResult.IdToken)}
+	ci := cognitoidentity.NewFromConfig(anon)
+	id, err := ci.GetId(t.Context(), &cognitoidentity.GetIdInput{IdentityPoolId: aws.String(pool), Logins: logins})
+	if err != nil {
+		t.Fatal(err)
+	}
+	oid, err := ci.GetOpenIdToken(t.Context(), &cognitoidentity.GetOpenIdTokenInput{IdentityId: id.IdentityId, Logins: logins})
+	if err != nil {
+		t.Fatal(err)
+	}
+	return demoIdentity{ci: ci, logins: logins, id: id.IdentityId, token: oid.Token}
+}
+
 func (s *stsServer) sts(c aws.CredentialsProvider) *sts.Client {
 	if c == nil {
 		c = aws.AnonymousCredentials{}
@@ -178,34 +206,24 @@ func TestSTSGetCallerIdentity(t *testing.T) {
 func TestSTSIdentityPoolFlows(t *testing.T) {
 	s := newSTSServer(t)
 	ctx := t.Context()
-	anon, auth := s.signInDemo(t)
 	const pool = "us-east-1:0f2a4c6e-8b1d-4e3f-9a5b-7c9d1e2f3a4b"
-	logins := map[string]string{"cognito-idp.us-east-1.amazonaws.com/us-east-1_NotesDemo": aws.ToString(auth.AuthenticationResult.IdToken)}
-	ci := cognitoidentity.NewFromConfig(anon)
-	id, err := ci.GetId(ctx, &cognitoidentity.GetIdInput{IdentityPoolId: aws.String(pool), Logins: logins})
-	if err != nil {
-		t.Fatal(err)
-	}
-	oid, err := ci.GetOpenIdToken(ctx, &cognitoidentity.GetOpenIdTokenInput{IdentityId: id.IdentityId, Logins: logins})
-	if err != nil {
-		t.Fatal(err)
-	}
+	demo := s.identityOfDemo(t, pool)
 	out, err := s.sts(nil).AssumeRoleWithWebIdentity(ctx, &sts.AssumeRoleWithWebIdentityInput{
 		RoleArn: aws.String("arn:aws:iam::123456789012:role/notes-authenticated"), RoleSessionName: aws.String("classic"),
-		WebIdentityToken: oid.Token,
+		WebIdentityToken: demo.token,
 	})
 	if err != nil {
 		t.Fatal(err)
 	}
 	if aws.ToString(out.Provider) != "cognito-identity.amazonaws.com" || aws.ToString(out.Audience) != pool ||
-		aws.ToString(out.SubjectFromWebIdentityToken) != aws.ToString(id.IdentityId) {
+		aws.ToString(out.SubjectFromWebIdentityToken) != aws.ToString(demo.id) {
 		t.Errorf("AssumeRoleWithWebIdentity = %+v", out)
 	}
 	session, err := s.minter.Open(aws.ToString(out.Credentials.SessionToken))
 	if err != nil {
 		t.Fatal(err)
 	}
-	if session.IdentityID != aws.ToString(id.IdentityId) || session.IdentityPoolID != pool || session.AuthType != creds.AuthTypeAuthenticated ||
+	if session.IdentityID != aws.ToString(demo.id) || session.IdentityPoolID != pool || session.AuthType != creds.AuthTypeAuthenticated ||
 		session.Provider != "cognito-idp.us-east-1.amazonaws.com/us-east-1_NotesDemo" || session.Sub == "" {
 		t.Errorf("classic flow session = %+v", session)
 	}
@@ -219,7 +237,7 @@ func TestSTSIdentityPoolFlows(t *testing.T) {
 		t.Errorf("classic flow caller = %s", aws.ToString(who.Arn))
 	}
 
-	enhanced, err := ci.GetCredentialsForIdentity(ctx, &cognitoidentity.GetCredentialsForIdentityInput{IdentityId: id.IdentityId, Logins: logins})
+	enhanced, err := demo.ci.GetCredentialsForIdentity(ctx, &cognitoidentity.GetCredentialsForIdentityInput{IdentityId: demo.id, Logins: demo.logins})
 	if err != nil {
 		t.Fatal(err)
 	}
