@@ -67,7 +67,7 @@ func newMinterEnv(t testing.TB) *minterEnv {
 	t.Helper()
 	cfg, c := config.Demo(), newClock()
 	ring := newRing(t, c, 1)
-	return &minterEnv{cfg: cfg, clock: c, ring: ring, m: NewMinter(cfg, ring, rand.Reader, c.Now)}
+	return &minterEnv{cfg: cfg, clock: c, ring: ring, m: NewMinter(cfg, ring, c.Now)}
 }
 
 const (

@@ -3,8 +3,6 @@ package creds
 import (
 	"crypto/sha256"
 	"encoding/base32"
-	"fmt"
-	"io"
 )
 
 // Prefixes of AWS identifiers, as IAM and STS issue them.
@@ -27,22 +25,29 @@ const (
 	uniqueIDLength    = 21 // "AROA" or "AIDA" + 17
 )
 
-// newKeyPair returns a fresh temporary access key id and secret from rand.
-func newKeyPair(rand io.Reader) (accessKeyID, secret string, err error) {
-	var buf [accessKeyIDLength - len(prefixTemporaryKey) + secretKeyLength]byte
-	if _, err := io.ReadFull(rand, buf[:]); err != nil {
-		return "", "", fmt.Errorf("creds: read random key: %w", err)
+// derivedKeysLen is how many bytes a key pair is made of: one per character
+// after the access key id's prefix, then one per character of the secret.
+const derivedKeysLen = accessKeyIDLength - len(prefixTemporaryKey) + secretKeyLength
+
+// appendKeyID appends the temporary access key id made of the first bytes
+// of d (derivedKeysLen bytes): "ASIA" and a character of the id alphabet
+// for each byte, of which it uses the low 5 bits.
+func appendKeyID(b, d []byte) []byte {
+	b = append(b, prefixTemporaryKey...)
+	for _, c := range d[:accessKeyIDLength-len(prefixTemporaryKey)] {
+		b = append(b, idAlphabet[c&31])
 	}
-	id := make([]byte, accessKeyIDLength)
-	copy(id, prefixTemporaryKey)
-	for i, b := range buf[:accessKeyIDLength-len(prefixTemporaryKey)] {
-		id[len(prefixTemporaryKey)+i] = idAlphabet[b&31]
+	return b
+}
+
+// appendSecret appends the secret access key made of the last bytes of d
+// (derivedKeysLen bytes): a character of the secret alphabet for each
+// byte, of which it uses the low 6 bits.
+func appendSecret(b, d []byte) []byte {
+	for _, c := range d[accessKeyIDLength-len(prefixTemporaryKey) : derivedKeysLen] {
+		b = append(b, secretAlphabet[c&63])
 	}
-	sec := make([]byte, secretKeyLength)
-	for i, b := range buf[accessKeyIDLength-len(prefixTemporaryKey):] {
-		sec[i] = secretAlphabet[b&63]
-	}
-	return string(id), string(sec), nil
+	return b
 }
 
 // isTemporaryKeyID reports whether id has the shape of a temporary access

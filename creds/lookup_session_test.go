@@ -2,7 +2,6 @@ package creds
 
 import (
 	"context"
-	"crypto/rand"
 	"errors"
 	"fmt"
 	"net/http"
@@ -98,7 +97,7 @@ func TestLookupSessionFailures(t *testing.T) {
 	l := NewLookup(e.cfg, WithSessions(e.m))
 	c := mustMint(t, e.m, SessionSpec{RoleARN: demoAuthRole, SessionName: "s", Duration: 15 * time.Minute})
 	other := mustMint(t, e.m, SessionSpec{RoleARN: demoAuthRole, SessionName: "o"})
-	foreign := mustMint(t, NewMinter(e.cfg, newRing(t, e.clock, 9), rand.Reader, e.clock.Now), identitySpec())
+	foreign := mustMint(t, NewMinter(e.cfg, newRing(t, e.clock, 9), e.clock.Now), identitySpec())
 	tampered := c.SessionToken[:40] + string('A'+(c.SessionToken[40]-'A'+1)%26) + c.SessionToken[41:]
 	now := e.clock.Now()
 
@@ -141,7 +140,7 @@ func TestLookupSessionFailures(t *testing.T) {
 	e.clock.mu.Lock()
 	e.clock.now = now
 	e.clock.mu.Unlock()
-	l2 := NewLookup(&cfg2, WithSessions(NewMinter(&cfg2, e.ring, rand.Reader, e.clock.Now)))
+	l2 := NewLookup(&cfg2, WithSessions(NewMinter(&cfg2, e.ring, e.clock.Now)))
 	if _, _, err := l2.LookupCredentials(t.Context(), c.AccessKeyID, c.SessionToken); !errors.Is(err, sigv4.UnrecognizedClient()) {
 		t.Errorf("role gone: %v", err)
 	}

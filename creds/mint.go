@@ -4,7 +4,6 @@ import (
 	"encoding/base64"
 	"errors"
 	"fmt"
-	"io"
 	"time"
 
 	"github.com/gatehouse-dev/gatehouse/config"
@@ -34,7 +33,6 @@ var ErrUnknownRole = errors.New("creds: unknown role")
 // credentials another minted. A Minter is safe for concurrent use.
 type Minter struct {
 	ring  *keys.Ring
-	rand  io.Reader
 	now   func() time.Time
 	roles map[string]*role
 }
@@ -51,10 +49,9 @@ type role struct {
 	assumedPrefix string
 }
 
-// NewMinter returns a Minter for the roles of cfg. rand must be safe for
-// concurrent use, as crypto/rand.Reader is; now is the clock.
-func NewMinter(cfg *config.Config, ring *keys.Ring, rand io.Reader, now func() time.Time) *Minter {
-	m := &Minter{ring: ring, rand: rand, now: now, roles: make(map[string]*role, len(cfg.Roles))}
+// NewMinter returns a Minter for the roles of cfg; now is the clock.
+func NewMinter(cfg *config.Config, ring *keys.Ring, now func() time.Time) *Minter {
+	m := &Minter{ring: ring, now: now, roles: make(map[string]*role, len(cfg.Roles))}
 	for i := range cfg.Roles {
 		r := &cfg.Roles[i]
 		maxSession := r.MaxSession.Std()
@@ -116,32 +113,32 @@ func (m *Minter) Mint(spec SessionSpec) (Credentials, error) {
 	if life < time.Second {
 		life = time.Second
 	}
-	akid, secret, err := newKeyPair(m.rand)
-	if err != nil {
-		return Credentials{}, err
-	}
 	issued := m.now().UTC().Truncate(time.Second)
 	s := Session{
-		RoleARN:         r.arn,
-		SessionName:     spec.SessionName,
-		IdentityID:      spec.IdentityID,
-		IdentityPoolID:  spec.IdentityPoolID,
-		AuthType:        spec.AuthType,
-		Provider:        spec.Provider,
-		Sub:             spec.Sub,
-		AccessKeyID:     akid,
-		SecretAccessKey: secret,
-		ARN:             r.assumedPrefix + spec.SessionName,
-		IssuedAt:        issued,
-		Expiration:      issued.Add(life),
+		RoleARN:        r.arn,
+		SessionName:    spec.SessionName,
+		IdentityID:     spec.IdentityID,
+		IdentityPoolID: spec.IdentityPoolID,
+		AuthType:       spec.AuthType,
+		Provider:       spec.Provider,
+		Sub:            spec.Sub,
+		ARN:            r.assumedPrefix + spec.SessionName,
+		IssuedAt:       issued,
+		Expiration:     issued.Add(life),
 	}
-	sealed, err := m.ring.Seal(encodeSession(&s), sessionAD)
+	// The keys are not sealed in the token: they are made of bytes the
+	// ring derives from it: tokens 40 bytes shorter.
+	var derived [derivedKeysLen]byte
+	sealed, err := m.ring.SealDerived(encodeSession(&s, true), sessionAD, derived[:])
 	if err != nil {
 		return Credentials{}, fmt.Errorf("creds: seal session: %w", err)
 	}
+	pair := make([]byte, 0, accessKeyIDLength+secretKeyLength)
+	pair = appendSecret(appendKeyID(pair, derived[:]), derived[:])
+	clear(derived[:])
 	return Credentials{
-		AccessKeyID:     akid,
-		SecretAccessKey: secret,
+		AccessKeyID:     string(pair[:accessKeyIDLength]),
+		SecretAccessKey: string(pair[accessKeyIDLength:]),
 		SessionToken:    tokenEncoding.EncodeToString(sealed),
 		Expiration:      s.Expiration,
 	}, nil
@@ -172,8 +169,11 @@ func (m *Minter) open(token string, s *Session) (sealKeyID string, err error) {
 	if err != nil || tokenEncoding.EncodedLen(n) != len(token) {
 		return "", ErrInvalidToken
 	}
-	plain, err := m.ring.Open(sealed[:n], sessionAD)
-	if err != nil || !decodeSession(plain, s) {
+	var derived [derivedKeysLen]byte
+	plain, err := m.ring.OpenDerived(sealed[:n], sessionAD, derived[:])
+	ok := err == nil && decodeSession(plain, s, derived[:])
+	clear(derived[:])
+	if !ok {
 		return "", ErrInvalidToken
 	}
 	if !m.now().Before(s.Expiration) {

@@ -100,6 +100,10 @@ const (
 //	10 × (kind (1) ‖ value): AccessKeyID, SecretAccessKey, RoleARN, ARN,
 //	SessionName, IdentityID, IdentityPoolID, AuthType, Provider, Sub
 //
+// With derivedKeys, the access key id and secret are not written but
+// marked as derived (kindDerivedKeyID, kindDerivedSecret): they are made
+// of bytes the key ring derives from the sealed token (see
+// keys.Ring.SealDerived), which decodeSession is given.
 // where the kind (the kind* constants) says how the value is stored: a
 // literal (uvarint length ‖ bytes) or, when the value has one of a few
 // exact shapes, more compactly (a UUID as its 16 bytes, the assumed-role
@@ -108,7 +112,7 @@ const (
 // value not exactly of a compact shape is a literal.
 // Compact, so that session tokens, which clients send with every request,
 // stay short; and cheap to decode.
-func encodeSession(s *Session) []byte {
+func encodeSession(s *Session, derivedKeys bool) []byte {
 	fields := s.fields()
 	n := 1 + 2*binary.MaxVarintLen64
 	for _, f := range fields {
@@ -120,8 +124,15 @@ func encodeSession(s *Session) []byte {
 	b = binary.AppendUvarint(b, uint64(s.Expiration.Unix()-s.IssuedAt.Unix()))
 	var region string // the region of the last identity id or provider
 	for i, f := range fields {
-		if i == fieldARN && isAssumedRoleARN(s.ARN, s.RoleARN, s.SessionName) {
+		switch {
+		case i == fieldARN && isAssumedRoleARN(s.ARN, s.RoleARN, s.SessionName):
 			b = append(b, kindAssumedRoleARN)
+			continue
+		case derivedKeys && i == fieldAccessKeyID:
+			b = append(b, kindDerivedKeyID)
+			continue
+		case derivedKeys && i == fieldSecret:
+			b = append(b, kindDerivedSecret)
 			continue
 		}
 		b = appendValue(b, *f, &region)
@@ -135,8 +146,11 @@ func (s *Session) fields() [10]*string {
 		&s.IdentityID, &s.IdentityPoolID, &s.AuthType, &s.Provider, &s.Sub}
 }
 
-// Indexes in Session.fields of the fields the ARN is derived from.
+// Indexes in Session.fields of the keys and of the fields the ARN is
+// derived from.
 const (
+	fieldAccessKeyID = 0
+	fieldSecret      = 1
 	fieldRoleARN     = 2
 	fieldARN         = 3
 	fieldSessionName = 4
@@ -160,6 +174,8 @@ const (
 	kindRoleARN                     // 5 bytes ‖ uvarint length ‖ rest: "arn:aws:iam::{12-digit account}:role/{rest}"
 	kindRegionUUIDAgain             // 16 bytes: kindRegionUUID in the current region
 	kindCognitoProviderAgain        // uvarint length ‖ suffix: kindCognitoProvider of the pool "{current region}_{suffix}"
+	kindDerivedKeyID                // nothing: appendKeyID of the derived bytes, AccessKeyID only
+	kindDerivedSecret               // nothing: appendSecret of the derived bytes, SecretAccessKey only
 )
 
 const (
@@ -465,15 +481,18 @@ func expandUUID(dst, p []byte) []byte {
 const maxLifetime = 36 * 3600
 
 // decodeSession reads what encodeSession wrote (or what format 1 wrote)
-// into s. It takes ownership of b: the strings of s may share its memory,
-// so b must never change after. A malformed b gives false, never a panic.
-func decodeSession(b []byte, s *Session) bool {
+// into s, with derived the bytes the key ring derived from the sealed
+// token (derivedKeysLen bytes; nil when there are none, which makes
+// derived keys malformed). It takes ownership of b: the strings of s may
+// share its memory, so b must never change after. A malformed b gives
+// false, never a panic.
+func decodeSession(b []byte, s *Session, derived []byte) bool {
 	if len(b) < 1 {
 		return false
 	}
 	switch b[0] {
 	case sessionFormat:
-		return decodeSessionV2(b, s)
+		return decodeSessionV2(b, s, derived)
 	case sessionFormatV1:
 		return decodeSessionV1(b, s)
 	}
@@ -548,7 +567,8 @@ func readValue(b []byte, i int, v *decodedValue, region *[]byte) int {
 	i++
 	fixed := 0
 	switch v.kind {
-	case kindEmpty, kindAuthenticated, kindUnauthenticated, kindSessionCognito, kindAssumedRoleARN:
+	case kindEmpty, kindAuthenticated, kindUnauthenticated, kindSessionCognito, kindAssumedRoleARN,
+		kindDerivedKeyID, kindDerivedSecret:
 		v.data = nil
 		return i
 	case kindUUID:
@@ -625,9 +645,9 @@ func (v *decodedValue) expandedLen() int {
 		return len(providerPrefix) + 2*len(v.again) + len(providerInfix) + 1 + len(v.data)
 	case kindRoleARN:
 		return len(roleARNPrefix) + accountLength + len(roleARNInfix) + len(v.data)
-	case kindTemporaryKeyID:
+	case kindTemporaryKeyID, kindDerivedKeyID:
 		return accessKeyIDLength
-	case kindSecret:
+	case kindSecret, kindDerivedSecret:
 		return secretKeyLength
 	}
 	return 0
@@ -650,7 +670,7 @@ func (v *decodedValue) valueLen() int {
 }
 
 // decodeSessionV2 reads format 2 (see encodeSession).
-func decodeSessionV2(b []byte, s *Session) bool {
+func decodeSessionV2(b []byte, s *Session, derived []byte) bool {
 	all := unsafe.String(unsafe.SliceData(b), len(b))
 	i := decodeTimes(b, s)
 	if i == 0 {
@@ -664,7 +684,9 @@ func decodeSessionV2(b []byte, s *Session) bool {
 		if i = readValue(b, i, v, &region); i == 0 {
 			return false
 		}
-		if v.kind == kindAssumedRoleARN && k != fieldARN {
+		if v.kind == kindAssumedRoleARN && k != fieldARN ||
+			v.kind == kindDerivedKeyID && (k != fieldAccessKeyID || len(derived) != derivedKeysLen) ||
+			v.kind == kindDerivedSecret && (k != fieldSecret || len(derived) != derivedKeysLen) {
 			return false
 		}
 		if v.kind == kindCognitoProvider && bytes.IndexByte(v.data, '_') < 1 {
@@ -733,6 +755,10 @@ func decodeSessionV2(b []byte, s *Session) bool {
 			buf = expandBits(buf, v.data, idAlphabet, 5)
 		case kindSecret:
 			buf = expandBits(buf, v.data, secretAlphabet, 6)
+		case kindDerivedKeyID:
+			buf = appendKeyID(buf, derived)
+		case kindDerivedSecret:
+			buf = appendSecret(buf, derived)
 		}
 		spans[k] = span{start, len(buf)}
 	}

@@ -37,12 +37,12 @@ func encodeSessionV1(s *Session) []byte {
 // roundTrip encodes s and decodes it again from a copy.
 func roundTrip(t *testing.T, s Session) Session {
 	t.Helper()
-	b := encodeSession(&s)
+	b := encodeSession(&s, false)
 	if b[0] != sessionFormat {
 		t.Fatalf("format %d, want %d", b[0], sessionFormat)
 	}
 	var got Session
-	if !decodeSession(bytes.Clone(b), &got) {
+	if !decodeSession(bytes.Clone(b), &got, nil) {
 		t.Fatalf("decode of %+v refused", s)
 	}
 	return got
@@ -187,7 +187,7 @@ func TestSessionRoundTrip(t *testing.T) {
 // value appears as text, and it takes well under half its format 1 size.
 func TestSessionEncodingCompact(t *testing.T) {
 	s := demoSession()
-	b := encodeSession(&s)
+	b := encodeSession(&s, false)
 	for _, v := range []string{s.AccessKeyID[4:], s.SecretAccessKey[:8], s.ARN[:20], demoSub[:8], demoIdentity[10:18],
 		demoPool[10:18], SessionNameCognito, "cognito-idp", "arn:aws:iam", "123456789012"} {
 		if bytes.Contains(b, []byte(v)) {
@@ -217,7 +217,7 @@ func TestSessionFormat1(t *testing.T) {
 	s := demoSession()
 	s.ARN = "arn:aws:sts::123456789012:assumed-role/notes-authenticated/stored-as-is"
 	var got Session
-	if !decodeSession(encodeSessionV1(&s), &got) || got != s {
+	if !decodeSession(encodeSessionV1(&s), &got, nil) || got != s {
 		t.Fatalf("format 1 decoded\n%+v\nwant\n%+v", got, s)
 	}
 
@@ -246,6 +246,8 @@ func TestSessionFormat1(t *testing.T) {
 
 // Minted tokens are format 2 and open to the session Mint sealed, with the
 // ARN derived on decode and the provider's region that of the identity id.
+// The keys are not in the token: it marks them derived, and they are made
+// of the bytes the ring derives from the sealed token.
 func TestMintFormat2(t *testing.T) {
 	e := newMinterEnv(t)
 	c := mustMint(t, e.m, identitySpec())
@@ -253,29 +255,60 @@ func TestMintFormat2(t *testing.T) {
 	if err != nil {
 		t.Fatal(err)
 	}
-	plain, err := e.ring.Open(sealed, sessionAD)
+	var derived [derivedKeysLen]byte
+	plain, err := e.ring.OpenDerived(sealed, sessionAD, derived[:])
 	if err != nil || plain[0] != sessionFormat {
 		t.Fatalf("plaintext %x, %v", plain, err)
 	}
 	if plain[len(plain)-17] != kindUUID || plain[len(plain)-28] != kindCognitoProviderAgain {
 		t.Errorf("Sub or Provider not stored compactly: %x", plain)
 	}
+	var times Session
+	i := decodeTimes(plain, &times)
+	if i == 0 || plain[i] != kindDerivedKeyID || plain[i+1] != kindDerivedSecret {
+		t.Errorf("keys not marked derived: %x", plain)
+	}
+	if key := appendSecret(appendKeyID(nil, derived[:]), derived[:]); string(key) != c.AccessKeyID+c.SecretAccessKey {
+		t.Errorf("keys %s %s, derived bytes make %s", c.AccessKeyID, c.SecretAccessKey, key)
+	}
 	s, err := e.m.Open(c.SessionToken)
-	if err != nil || s.ARN != e.m.AssumedRoleARN(demoAuthRole, SessionNameCognito) || s.SecretAccessKey != c.SecretAccessKey {
+	if err != nil || s.ARN != e.m.AssumedRoleARN(demoAuthRole, SessionNameCognito) ||
+		s.AccessKeyID != c.AccessKeyID || s.SecretAccessKey != c.SecretAccessKey {
 		t.Fatalf("Open: %+v, %v", s, err)
+	}
+	// Format and times (8), 10 kinds, the role ARN (5 + 1 + 19), the
+	// identity id (1 + 9 + 16), the pool id (16), the provider (1 + 9) and
+	// the sub (16): 111 bytes; sealed (10 + 12 + 16 more): 149 bytes, 200
+	// characters of base64.
+	if len(c.SessionToken) != 200 {
+		t.Errorf("session token of %d characters, want 200", len(c.SessionToken))
+	}
+
+	// The same plaintext sealed with the keys written in it (as before
+	// they were derived) still opens, to the keys it carries.
+	s.IssuedAt = e.clock.Now()
+	s.Expiration = s.IssuedAt.Add(time.Hour)
+	s.AccessKeyID, s.SecretAccessKey = "ASIAQWERTYUIOPASDFGH", strings.Repeat("k", secretKeyLength)
+	withKeys, err := e.ring.Seal(encodeSession(s, false), sessionAD)
+	if err != nil {
+		t.Fatal(err)
+	}
+	got, err := e.m.Open(tokenEncoding.EncodeToString(withKeys))
+	if err != nil || *got != *s {
+		t.Fatalf("Open of a token with its keys: %+v, %v; want %+v", got, err, s)
 	}
 }
 
 // The decoder refuses every malformed format 2 plaintext.
 func TestSessionDecodeRejectsMalformed(t *testing.T) {
 	s := demoSession()
-	b := encodeSession(&s)
+	b := encodeSession(&s, false)
 	for n := range len(b) {
-		if decodeSession(bytes.Clone(b[:n]), &Session{}) {
+		if decodeSession(bytes.Clone(b[:n]), &Session{}, nil) {
 			t.Errorf("truncated to %d bytes: accepted", n)
 		}
 	}
-	if decodeSession(append(bytes.Clone(b), 0), &Session{}) {
+	if decodeSession(append(bytes.Clone(b), 0), &Session{}, nil) {
 		t.Error("trailing byte accepted")
 	}
 
@@ -294,10 +327,11 @@ func TestSessionDecodeRejectsMalformed(t *testing.T) {
 	}
 	e := []byte{kindEmpty}
 	derived := []byte{kindAssumedRoleARN}
+	keyID, secret := []byte{kindDerivedKeyID}, []byte{kindDerivedSecret}
 	role := lit(demoAuthRole)
 	valid := session(e, e, role, derived, lit("n"), e, e, e, e, uuid)
 	var got Session
-	if !decodeSession(valid, &got) || got.ARN != "arn:aws:sts::123456789012:assumed-role/notes-authenticated/n" ||
+	if !decodeSession(valid, &got, nil) || got.ARN != "arn:aws:sts::123456789012:assumed-role/notes-authenticated/n" ||
 		got.Sub != "00000000-0000-0000-0000-000000000000" {
 		t.Fatalf("the valid base of the cases: %+v", got)
 	}
@@ -331,33 +365,55 @@ func TestSessionDecodeRejectsMalformed(t *testing.T) {
 		"role ARN beyond the end":  session(e, e, []byte{kindRoleARN, 0, 0, 0, 0, 1, 5, 'n'}),
 		"short key id":             session(append([]byte{kindTemporaryKeyID}, make([]byte, 9)...)),
 		"short secret":             session(e, append([]byte{kindSecret}, make([]byte, 29)...)),
+		"derived key id as secret": session(e, keyID, role, derived, lit("n"), e, e, e, e, uuid),
+		"derived secret as key id": session(secret, e, role, derived, lit("n"), e, e, e, e, uuid),
+		"derived key id elsewhere": session(e, e, role, derived, lit("n"), keyID, e, e, e, uuid),
+		"derived secret elsewhere": session(e, e, role, derived, lit("n"), e, e, e, e, secret),
 		"lifetime beyond 36h":      append(binary.AppendUvarint(binary.AppendVarint([]byte{sessionFormat}, 1_800_000_000), 37*3600), valid[len(header):]...),
 		"no times":                 {sessionFormat},
 		"empty":                    {},
 	}
+	someBytes := bytes.Repeat([]byte{0x41}, derivedKeysLen)
 	for name, b := range tests {
-		if decodeSession(b, &Session{}) {
-			t.Errorf("%s: accepted", name)
+		for _, d := range [][]byte{nil, someBytes} {
+			if decodeSession(b, &Session{}, d) {
+				t.Errorf("%s (%d derived bytes): accepted", name, len(d))
+			}
+		}
+	}
+
+	// Derived keys decode from the derived bytes, and only with them.
+	withDerived := session(keyID, secret, role, derived, lit("n"), e, e, e, e, uuid)
+	if !decodeSession(withDerived, &got, someBytes) || got.AccessKeyID != "ASIABBBBBBBBBBBBBBBB" ||
+		got.SecretAccessKey != strings.Repeat("B", secretKeyLength) {
+		t.Errorf("derived keys decoded to %q, %q", got.AccessKeyID, got.SecretAccessKey)
+	}
+	for _, d := range [][]byte{nil, someBytes[1:], append(someBytes, 0)} {
+		if decodeSession(withDerived, &Session{}, d) {
+			t.Errorf("derived keys accepted with %d derived bytes", len(d))
 		}
 	}
 }
 
-// FuzzDecodeSession decodes arbitrary plaintexts: never a panic, and what
-// it accepts encodes (in format 2) to a session that decodes the same.
+// FuzzDecodeSession decodes arbitrary plaintexts, with derived bytes or
+// without: never a panic, and what it accepts encodes (in format 2, keys
+// written) to a session that decodes the same.
 func FuzzDecodeSession(f *testing.F) {
 	s := demoSession()
-	f.Add(encodeSession(&s))
-	f.Add(encodeSessionV1(&s))
+	someBytes := bytes.Repeat([]byte{0x5a}, derivedKeysLen)
+	f.Add(encodeSession(&s, false), []byte(nil))
+	f.Add(encodeSession(&s, true), someBytes)
+	f.Add(encodeSessionV1(&s), []byte(nil))
 	sts := s
 	sts.SessionName, sts.IdentityID, sts.IdentityPoolID, sts.AuthType, sts.Provider = "web", "", "", "", ""
 	sts.ARN = "arn:aws:sts::123456789012:assumed-role/notes-authenticated/web"
-	f.Add(encodeSession(&sts))
+	f.Add(encodeSession(&sts, true), someBytes)
 	odd := s
 	odd.Sub, odd.Provider, odd.ARN = strings.ToUpper(demoSub), "accounts.google.com", "arn:x"
-	f.Add(encodeSession(&odd))
-	f.Fuzz(func(t *testing.T, b []byte) {
+	f.Add(encodeSession(&odd, false), someBytes)
+	f.Fuzz(func(t *testing.T, b, derived []byte) {
 		var got Session
-		if !decodeSession(bytes.Clone(b), &got) {
+		if !decodeSession(bytes.Clone(b), &got, derived) {
 			return
 		}
 		if again := roundTrip(t, got); again != got {

@@ -40,7 +40,7 @@ func TestSessionsAcrossNodesAndRotation(t *testing.T) {
 		if err != nil {
 			t.Fatal(err)
 		}
-		m := NewMinter(cfg, ring, rand.Reader, c.Now)
+		m := NewMinter(cfg, ring, c.Now)
 		nodes = append(nodes, node{ring, m, NewLookup(cfg, WithSessions(m))})
 	}
 	a, b := nodes[0], nodes[1]

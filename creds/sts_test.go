@@ -2,7 +2,6 @@ package creds
 
 import (
 	"context"
-	"crypto/rand"
 	"errors"
 	"io"
 	"net/http"
@@ -39,7 +38,7 @@ func newSTSEnv(t testing.TB) *stsEnv {
 	t.Helper()
 	cfg, c := config.Demo(), &clock{now: time.Now()}
 	ring := newRing(t, c, 1)
-	e := &minterEnv{cfg: cfg, clock: c, ring: ring, m: NewMinter(cfg, ring, rand.Reader, c.Now)}
+	e := &minterEnv{cfg: cfg, clock: c, ring: ring, m: NewMinter(cfg, ring, c.Now)}
 	s, err := NewSTS(STSOptions{Config: cfg, Ring: ring, Minter: e.m, Now: c.Now})
 	if err != nil {
 		t.Fatal(err)
@@ -156,7 +155,7 @@ func TestGetCallerIdentityErrors(t *testing.T) {
 	e.clock.now = now.Add(-2 * time.Hour)
 	expired := mustMint(t, e.m, SessionSpec{RoleARN: demoAuthRole, SessionName: "s", Duration: 15 * time.Minute})
 	e.clock.now = now
-	foreign := mustMint(t, NewMinter(e.cfg, newRing(t, e.clock, 7), rand.Reader, e.clock.Now), identitySpec())
+	foreign := mustMint(t, NewMinter(e.cfg, newRing(t, e.clock, 7), e.clock.Now), identitySpec())
 	tampered := valid
 	tampered.SessionToken = strings.Replace(valid.SessionToken, valid.SessionToken[60:64], "AAAA", 1)
 	if tampered.SessionToken == valid.SessionToken {
@@ -316,7 +315,7 @@ func TestAssumeRoleWithWebIdentityUserPool(t *testing.T) {
 	// A group's role, when the token lists it.
 	groupRole := "arn:aws:iam::123456789012:role/notes-admins"
 	e.cfg.Roles = append(e.cfg.Roles, config.Role{ARN: groupRole, MaxSession: config.Duration(time.Hour)})
-	e.m = NewMinter(e.cfg, e.ring, rand.Reader, e.clock.Now)
+	e.m = NewMinter(e.cfg, e.ring, e.clock.Now)
 	e.sts.minter = e.m
 	in := &sts.AssumeRoleWithWebIdentityInput{RoleArn: aws.String(groupRole), RoleSessionName: aws.String("admin"),
 		WebIdentityToken: aws.String(e.idToken(t, map[string]any{"cognito:roles": []string{groupRole}}))}

@@ -3,7 +3,6 @@ package identitypool_test
 import (
 	"bytes"
 	"context"
-	"crypto/rand"
 	"crypto/rsa"
 	"errors"
 	"io"
@@ -243,7 +242,7 @@ func newEnvWithConfig(t testing.TB, cfg *config.Config) *env {
 		ident:  s.IdentityClient(hc, nil),
 		admin:  s.IdentityClient(hc, credentials.NewStaticCredentialsProvider(adminAccessKey, adminSecretKey, "")),
 		idp:    s.UserPoolClient(hc),
-		minter: creds.NewMinter(cfg, s.Ring, rand.Reader, c.Now),
+		minter: creds.NewMinter(cfg, s.Ring, c.Now),
 		tokens: map[string]*cipTypes.AuthenticationResultType{},
 	}
 }

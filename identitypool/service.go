@@ -99,7 +99,7 @@ func New(opts Options) (*Service, error) {
 		s.log = slog.New(slog.DiscardHandler)
 	}
 	if s.minter == nil {
-		s.minter = creds.NewMinter(s.cfg, s.ring, s.rand, s.now)
+		s.minter = creds.NewMinter(s.cfg, s.ring, s.now)
 	}
 	s.identities = store.Collection[identityRecord]{Store: s.store, Kind: kindIdentity}
 	s.logins = store.Collection[loginRecord]{Store: s.store, Kind: kindLogin}

@@ -3,7 +3,6 @@ package identitypool_test
 import (
 	"bytes"
 	"context"
-	"crypto/rand"
 	"sync"
 	"testing"
 	"time"
@@ -32,7 +31,7 @@ func startNodes(t *testing.T, n int) []*env {
 		nodes = append(nodes, &env{t: t, clock: c, ring: s.Ring, cfg: cfg, ts: s.Server,
 			ident: s.IdentityClient(hc, nil),
 			admin: s.IdentityClient(hc, credentials.NewStaticCredentialsProvider(adminAccessKey, adminSecretKey, "")),
-			idp:   s.UserPoolClient(hc), minter: creds.NewMinter(cfg, s.Ring, rand.Reader, c.Now),
+			idp:   s.UserPoolClient(hc), minter: creds.NewMinter(cfg, s.Ring, c.Now),
 			tokens: map[string]*cipTypes.AuthenticationResultType{}})
 	}
 	return nodes

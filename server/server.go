@@ -125,7 +125,7 @@ func New(opts Options) (*Server, error) {
 	s.userPools = up
 	minter := opts.Minter
 	if minter == nil {
-		minter = creds.NewMinter(s.cfg, s.ring, random, s.now)
+		minter = creds.NewMinter(s.cfg, s.ring, s.now)
 	}
 	s.identityPools, err = identitypool.New(identitypool.Options{Config: s.cfg, Store: s.store, Ring: s.ring,
 		Minter: minter, Now: s.now, Rand: random, Logger: s.log, TokenChecker: up})

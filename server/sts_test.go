@@ -1,7 +1,6 @@
 package server
 
 import (
-	"crypto/rand"
 	"log/slog"
 	"net/http/httptest"
 	"strings"
@@ -32,7 +31,7 @@ func newSTSServer(t *testing.T) *stsServer {
 	st, ring := openStoreAndRing(t)
 	s := &stsServer{}
 	cfg := config.Demo()
-	s.minter = creds.NewMinter(cfg, ring, rand.Reader, func() time.Time { return time.Now().Add(time.Duration(s.offset.Load())) })
+	s.minter = creds.NewMinter(cfg, ring, func() time.Time { return time.Now().Add(time.Duration(s.offset.Load())) })
 	srv, err := New(Options{Config: cfg, Store: st, Ring: ring, Logger: slog.New(slog.DiscardHandler), Minter: s.minter,
 		Functions: demoFunctions(t)})
 	if err != nil {

@@ -97,7 +97,7 @@ func serve(ctx context.Context, f serveFlags, getenv func(string) (string, bool)
 	}
 	defer startKeyReload(ctx, ring, reloadEvery, log)()
 	sink, outbox := newSink(cfg, st, log)
-	minter := creds.NewMinter(cfg, ring, rand.Reader, time.Now)
+	minter := creds.NewMinter(cfg, ring, time.Now)
 	functions, closeFunctions, err := builtinFunctions(cfg, f.data)
 	if err != nil {
 		return err

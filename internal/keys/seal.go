@@ -1,6 +1,11 @@
 package keys
 
 import (
+	"crypto/aes"
+	"crypto/cipher"
+	"crypto/hkdf"
+	"crypto/sha256"
+	"encoding/binary"
 	"errors"
 	"fmt"
 	"io"
@@ -23,6 +28,19 @@ const (
 // key or none, under which the tag does not verify. The nonce is random: a
 // key should seal well under 2^32 messages, which rotation keeps it to.
 func (r *Ring) Seal(plaintext, associatedData []byte) ([]byte, error) {
+	return r.SealDerived(plaintext, associatedData, nil)
+}
+
+// SealDerived is Seal, and fills derived with bytes derived from the
+// sealed message: the AES-256-CTR key stream, under a key derived from the
+// sealing key (HKDF-SHA256), of the message's nonce. They are as secret as
+// the sealing key and unique to the message; OpenDerived gives the same
+// bytes for it. A sealed message can so stand for secrets it does not
+// carry. derived may be up to MaxDerived bytes.
+func (r *Ring) SealDerived(plaintext, associatedData, derived []byte) ([]byte, error) {
+	if len(derived) > MaxDerived {
+		return nil, fmt.Errorf("keys: %d derived bytes asked for, at most %d", len(derived), MaxDerived)
+	}
 	k, ok := active(r.state.Load().sealing, r.now())
 	if !ok {
 		return nil, errors.New("keys: no sealing key is valid")
@@ -34,7 +52,40 @@ func (r *Ring) Seal(plaintext, associatedData []byte) ([]byte, error) {
 	if _, err := io.ReadFull(r.rand, nonce); err != nil {
 		return nil, fmt.Errorf("keys: read random nonce: %w", err)
 	}
+	k.deriveInto(derived, nonce)
 	return k.aead.Seal(out, nonce, plaintext, associatedData), nil
+}
+
+// MaxDerived is the most bytes SealDerived and OpenDerived derive from a
+// message, 64 blocks of its key stream.
+const MaxDerived = 1 << 10
+
+// deriveInfo is HKDF's info for the key of derived bytes.
+const deriveInfo = "gatehouse sealed message derived bytes"
+
+// newDeriveBlock returns AES-256 under the key of derived bytes of the
+// sealing key raw.
+func newDeriveBlock(raw []byte) (cipher.Block, error) {
+	key, err := hkdf.Key(sha256.New, raw, nil, deriveInfo, 32)
+	if err != nil {
+		return nil, fmt.Errorf("keys: derive key: %w", err)
+	}
+	defer clear(key)
+	return aes.NewCipher(key)
+}
+
+// deriveInto fills derived with the key stream of nonce ‖ counter from 0
+// (AES-CTR's with a 32-bit big-endian counter), one block at a time in
+// a buffer of the caller's: cipher.NewCTR allocates for each stream.
+func (k *sealingKey) deriveInto(derived, nonce []byte) {
+	var block [2 * aes.BlockSize]byte // counter block ‖ key stream block
+	copy(block[:], nonce)
+	for i := uint32(0); len(derived) > 0; i++ {
+		binary.BigEndian.PutUint32(block[aes.BlockSize-4:], i)
+		k.derive.Encrypt(block[aes.BlockSize:], block[:aes.BlockSize])
+		derived = derived[copy(derived, block[aes.BlockSize:]):]
+	}
+	clear(block[:])
 }
 
 // Open authenticates and decrypts what Seal returned for the same
@@ -43,6 +94,15 @@ func (r *Ring) Seal(plaintext, associatedData []byte) ([]byte, error) {
 // ErrInvalid. A key id the ring does not have makes it reload first (see
 // reloadForUnknown), for keys other nodes rotated in since the last Reload.
 func (r *Ring) Open(sealed, associatedData []byte) ([]byte, error) {
+	return r.OpenDerived(sealed, associatedData, nil)
+}
+
+// OpenDerived is Open, and fills derived with the bytes SealDerived
+// derived for the message. On an error derived is left unchanged.
+func (r *Ring) OpenDerived(sealed, associatedData, derived []byte) ([]byte, error) {
+	if len(derived) > MaxDerived {
+		return nil, ErrInvalid
+	}
 	if len(sealed) < 2 || sealed[0] != sealVersion {
 		return nil, ErrInvalid
 	}
@@ -64,6 +124,7 @@ func (r *Ring) Open(sealed, associatedData []byte) ([]byte, error) {
 	if err != nil {
 		return nil, ErrInvalid
 	}
+	k.deriveInto(derived, nonce)
 	return plaintext, nil
 }
 

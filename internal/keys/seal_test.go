@@ -5,6 +5,7 @@ import (
 	crand "crypto/rand"
 	"errors"
 	"testing"
+	"time"
 
 	"github.com/gatehouse-dev/gatehouse/internal/keys"
 )
@@ -196,5 +197,78 @@ func BenchmarkOpen(b *testing.B) {
 		if _, err := r.Open(sealed, ad); err != nil {
 			b.Fatal(err)
 		}
+	}
+}
+
+// TestSealDerived: the bytes derived from a message are the same when
+// sealing and when opening it, on any node of the ring, and after a
+// rotation for a message the retired key sealed; they differ between
+// messages; a message that does not open gives none.
+func TestSealDerived(t *testing.T) {
+	st, c := openStore(t), newClock()
+	r := openRing(t, st, c)
+	other := openRing(t, st, c)
+	ad := []byte("ad")
+	var d1, d2 [36]byte
+	m1, err := r.SealDerived([]byte("one"), ad, d1[:])
+	if err != nil {
+		t.Fatal(err)
+	}
+	m2, err := r.SealDerived([]byte("one"), ad, d2[:])
+	if err != nil {
+		t.Fatal(err)
+	}
+	if d1 == [36]byte{} || d1 == d2 {
+		t.Fatalf("derived bytes %x and %x: want non-zero and distinct per message", d1, d2)
+	}
+	for _, opener := range []*keys.Ring{r, other} {
+		var got [36]byte
+		if pt, err := opener.OpenDerived(m1, ad, got[:]); err != nil || string(pt) != "one" || got != d1 {
+			t.Fatalf("OpenDerived: %q, %v, %x; want %q and %x", pt, err, got, "one", d1)
+		}
+	}
+	// A shorter request is a prefix of the same key stream.
+	var short [5]byte
+	if _, err := r.OpenDerived(m2, ad, short[:]); err != nil || !bytes.Equal(short[:], d2[:5]) {
+		t.Errorf("5 derived bytes %x, %v; want %x", short, err, d2[:5])
+	}
+	// Not the GCM key stream: the ciphertext of "one" is not the plaintext
+	// XOR the derived bytes.
+	body := m1[len(m1)-16-3 : len(m1)-16]
+	if body[0]^d1[0] == 'o' && body[1]^d1[1] == 'n' && body[2]^d1[2] == 'e' {
+		t.Error("derived bytes are the message's own key stream")
+	}
+
+	// After a rotation, the retired key's messages still derive the same.
+	if _, err := r.Rotate(t.Context(), keys.Sealing, time.Hour); err != nil {
+		t.Fatal(err)
+	}
+	var got [36]byte
+	if _, err := r.OpenDerived(m1, ad, got[:]); err != nil || got != d1 {
+		t.Errorf("after rotation: %x, %v; want %x", got, err, d1)
+	}
+	m3, err := r.SealDerived([]byte("one"), ad, got[:])
+	if err != nil || sealedKeyID(m3) == sealedKeyID(m1) {
+		t.Fatalf("sealing after rotation: %v, key %s (was %s)", err, sealedKeyID(m3), sealedKeyID(m1))
+	}
+	// The retired key's message under the new key's header does not open.
+	forged := append(bytes.Clone(m3[:2+int(m3[1])]), m1[2+int(m1[1]):]...)
+	if _, err := r.OpenDerived(forged, ad, got[:]); !errors.Is(err, keys.ErrInvalid) {
+		t.Errorf("spliced message: %v, want ErrInvalid", err)
+	}
+
+	// Nothing derived for a message that does not open.
+	flipped := bytes.Clone(m1)
+	flipped[len(flipped)-1] ^= 1
+	var none [36]byte
+	if _, err := r.OpenDerived(flipped, ad, none[:]); !errors.Is(err, keys.ErrInvalid) || none != [36]byte{} {
+		t.Errorf("altered message: %v, derived %x; want ErrInvalid and nothing", err, none)
+	}
+	tooMany := make([]byte, keys.MaxDerived+1)
+	if _, err := r.SealDerived(nil, ad, tooMany); err == nil {
+		t.Error("SealDerived of more than MaxDerived bytes succeeded")
+	}
+	if _, err := r.OpenDerived(m1, ad, tooMany); !errors.Is(err, keys.ErrInvalid) {
+		t.Errorf("OpenDerived of more than MaxDerived bytes: %v", err)
 	}
 }

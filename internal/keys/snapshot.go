@@ -54,6 +54,9 @@ type sealingKey struct {
 	aead cipher.AEAD
 	// header is version ‖ len(id) ‖ id, the start of each sealed message.
 	header []byte
+	// derive is AES-256 under a key derived from the sealing key (see
+	// SealDerived), never used to encrypt a message.
+	derive cipher.Block
 }
 
 // active returns the key a purpose uses now: of the usable keys, the one
@@ -112,7 +115,7 @@ func buildSnapshot(master cipher.AEAD, rec *ringRecord, prev *snapshot) (*snapsh
 			if _, dup := s.sealByID[sk.ID]; dup {
 				return nil, fmt.Errorf("keys: key ring has two sealing keys %s", sk.ID)
 			}
-			nk := &sealingKey{keyMeta: meta, aead: k.aead, header: k.header}
+			nk := &sealingKey{keyMeta: meta, aead: k.aead, header: k.header, derive: k.derive}
 			s.sealing = append(s.sealing, nk)
 			s.sealByID[sk.ID] = nk
 		}
@@ -173,6 +176,10 @@ func decryptSealing(master cipher.AEAD, sk storedKey, prev any) (*sealingKey, er
 	if err != nil {
 		return nil, err
 	}
+	derive, err := newDeriveBlock(raw)
+	if err != nil {
+		return nil, err
+	}
 	header := append([]byte{sealVersion, byte(len(sk.ID))}, sk.ID...)
-	return &sealingKey{aead: aead, header: header}, nil
+	return &sealingKey{aead: aead, header: header, derive: derive}, nil
 }
