@@ -126,8 +126,8 @@ func (m *Minter) Mint(spec SessionSpec) (Credentials, error) {
 		IssuedAt:       issued,
 		Expiration:     issued.Add(life),
 	}
-	// The keys are not sealed in the token: they are made of bytes the
-	// ring derives from it: tokens 40 bytes shorter.
+	// The keys are not sealed in the token but made of bytes the ring
+	// derives from it, which keeps tokens 40 bytes shorter.
 	var derived [derivedKeysLen]byte
 	sealed, err := m.ring.SealDerived(encodeSession(&s, true), sessionAD, derived[:])
 	if err != nil {

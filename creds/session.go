@@ -100,16 +100,18 @@ const (
 //	10 × (kind (1) ‖ value): AccessKeyID, SecretAccessKey, RoleARN, ARN,
 //	SessionName, IdentityID, IdentityPoolID, AuthType, Provider, Sub
 //
-// With derivedKeys, the access key id and secret are not written but
-// marked as derived (kindDerivedKeyID, kindDerivedSecret): they are made
-// of bytes the key ring derives from the sealed token (see
-// keys.Ring.SealDerived), which decodeSession is given.
 // where the kind (the kind* constants) says how the value is stored: a
 // literal (uvarint length ‖ bytes) or, when the value has one of a few
 // exact shapes, more compactly (a UUID as its 16 bytes, the assumed-role
 // ARN derived from RoleARN and SessionName, a region already given by an
 // earlier value left out, ...). Every value round-trips byte for byte: a
 // value not exactly of a compact shape is a literal.
+//
+// With derivedKeys, the access key id and secret are not written but
+// marked as derived (kindDerivedKeyID, kindDerivedSecret): they are made
+// of bytes the key ring derives from the sealed token (see
+// keys.Ring.SealDerived), which decodeSession is given.
+//
 // Compact, so that session tokens, which clients send with every request,
 // stay short; and cheap to decode.
 func encodeSession(s *Session, derivedKeys bool) []byte {
