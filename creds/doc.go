@@ -8,10 +8,9 @@
 //     session token) for a role of the configuration and opens them again.
 //     The session token seals the whole session (AES-256-GCM under the key
 //     ring's active sealing key, associated data "gatehouse-session-v1"):
-//     role (a reference to the configured role), session name, Cognito
-//     identity, issue and expiry times. The keys are derived from the
-//     sealed token under the same key (keys.Ring.SealDerived) rather than
-//     carried in it. A token opens only while its role is configured.
+//     role, session name, Cognito identity, issue and expiry times. The
+//     keys are derived from the sealed token under the same key
+//     (keys.Ring.SealDerived) rather than carried in it.
 //     Opening it reads no store, so every node sharing the key ring
 //     verifies credentials any node minted; a token stays valid until it
 //     expires or its sealing key retires.

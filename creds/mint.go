@@ -4,8 +4,6 @@ import (
 	"encoding/base64"
 	"errors"
 	"fmt"
-	"maps"
-	"slices"
 	"time"
 
 	"github.com/gatehouse-dev/gatehouse/config"
@@ -37,8 +35,6 @@ type Minter struct {
 	ring  *keys.Ring
 	now   func() time.Time
 	roles map[string]*role
-	// refs are the references tokens carry for the roles.
-	refs *roleRefs
 }
 
 // role is a configured role, with what principals and ARNs need of it
@@ -71,7 +67,6 @@ func NewMinter(cfg *config.Config, ring *keys.Ring, now func() time.Time) *Minte
 			assumedPrefix: "arn:aws:sts::" + cfg.AccountID + ":assumed-role/" + r.Name() + "/",
 		}
 	}
-	m.refs = newRoleRefs(slices.Collect(maps.Keys(m.roles)), roleRefOf)
 	return m
 }
 
@@ -134,7 +129,7 @@ func (m *Minter) Mint(spec SessionSpec) (Credentials, error) {
 	// The keys are not sealed in the token but made of bytes the ring
 	// derives from it, which keeps tokens 40 bytes shorter.
 	var derived [derivedKeysLen]byte
-	sealed, err := m.ring.SealDerived(encodeSession(&s, true, m.refs), sessionAD, derived[:])
+	sealed, err := m.ring.SealDerived(encodeSession(&s, true), sessionAD, derived[:])
 	if err != nil {
 		return Credentials{}, fmt.Errorf("creds: seal session: %w", err)
 	}
@@ -176,7 +171,7 @@ func (m *Minter) open(token string, s *Session) (sealKeyID string, err error) {
 	}
 	var derived [derivedKeysLen]byte
 	plain, err := m.ring.OpenDerived(sealed[:n], sessionAD, derived[:])
-	ok := err == nil && decodeSession(plain, s, derived[:], m.refs)
+	ok := err == nil && decodeSession(plain, s, derived[:])
 	clear(derived[:])
 	if !ok {
 		return "", ErrInvalidToken

@@ -197,7 +197,7 @@ func TestOpenRejectsAlteredTokens(t *testing.T) {
 	check("foreign ring", mustMint(t, foreign, identitySpec()).SessionToken)
 
 	// Data sealed by the same ring for another purpose is no session.
-	other, err := e.ring.Seal(encodeSession(&Session{AccessKeyID: "ASIA"}, false, nil), []byte("other"))
+	other, err := e.ring.Seal(encodeSession(&Session{AccessKeyID: "ASIA"}, false), []byte("other"))
 	if err != nil {
 		t.Fatal(err)
 	}
@@ -264,28 +264,28 @@ func TestOpenAcrossSealingKeyRotation(t *testing.T) {
 func TestSessionEncodingRejectsMalformed(t *testing.T) {
 	s := Session{AccessKeyID: "ASIAAAAAAAAAAAAAAAAA", SecretAccessKey: "s", RoleARN: "r", ARN: "a", SessionName: "n",
 		IssuedAt: time.Unix(1_800_000_000, 0).UTC(), Expiration: time.Unix(1_800_003_600, 0).UTC()}
-	b := encodeSession(&s, false, nil)
+	b := encodeSession(&s, false)
 	var got Session
-	if !decodeSession([]byte(string(b)), &got, nil, nil) || got != s {
+	if !decodeSession([]byte(string(b)), &got, nil) || got != s {
 		t.Fatalf("round trip: %+v", got)
 	}
 	for n := range len(b) {
-		if decodeSession([]byte(string(b[:n])), &Session{}, nil, nil) {
+		if decodeSession([]byte(string(b[:n])), &Session{}, nil) {
 			t.Errorf("truncated to %d bytes: accepted", n)
 		}
 	}
-	if decodeSession(append([]byte(string(b)), 0), &Session{}, nil, nil) {
+	if decodeSession(append([]byte(string(b)), 0), &Session{}, nil) {
 		t.Error("trailing byte accepted")
 	}
 	long := s
 	long.Expiration = long.IssuedAt.Add(37 * time.Hour)
-	if decodeSession(encodeSession(&long, false, nil), &Session{}, nil, nil) {
+	if decodeSession(encodeSession(&long, false), &Session{}, nil) {
 		t.Error("a lifetime beyond 36h accepted")
 	}
 	for _, format := range []byte{0, sessionFormat + 1, 255} {
 		bad := []byte(string(b))
 		bad[0] = format
-		if decodeSession(bad, &Session{}, nil, nil) {
+		if decodeSession(bad, &Session{}, nil) {
 			t.Errorf("format %d accepted", format)
 		}
 	}

@@ -110,13 +110,11 @@ const (
 // With derivedKeys, the access key id and secret are not written but
 // marked as derived (kindDerivedKeyID, kindDerivedSecret): they are made
 // of bytes the key ring derives from the sealed token (see
-// keys.Ring.SealDerived), which decodeSession is given. A role that refs
-// has a reference for is written as that reference (kindConfiguredRole),
-// which decodeSession resolves with the same roles.
+// keys.Ring.SealDerived), which decodeSession is given.
 //
 // Compact, so that session tokens, which clients send with every request,
 // stay short; and cheap to decode.
-func encodeSession(s *Session, derivedKeys bool, refs *roleRefs) []byte {
+func encodeSession(s *Session, derivedKeys bool) []byte {
 	fields := s.fields()
 	n := 1 + 2*binary.MaxVarintLen64
 	for _, f := range fields {
@@ -138,11 +136,6 @@ func encodeSession(s *Session, derivedKeys bool, refs *roleRefs) []byte {
 		case derivedKeys && i == fieldSecret:
 			b = append(b, kindDerivedSecret)
 			continue
-		case i == fieldRoleARN:
-			if ref, ok := refs.ref(s.RoleARN); ok {
-				b = append(append(b, kindConfiguredRole), ref[:]...)
-				continue
-			}
 		}
 		b = appendValue(b, *f, &region)
 	}
@@ -167,7 +160,7 @@ const (
 
 // Kinds of encoded values (format 2). The current region, which the
 // *Again kinds leave out, is the region of the last value of kind
-// kindRegionUUID, kindRegionCodeUUID or kindCognitoProvider before them.
+// kindRegionUUID or kindCognitoProvider before them.
 const (
 	kindEmpty                = iota // ""
 	kindLiteral                     // uvarint length ‖ bytes
@@ -185,8 +178,6 @@ const (
 	kindCognitoProviderAgain        // uvarint length ‖ suffix: kindCognitoProvider of the pool "{current region}_{suffix}"
 	kindDerivedKeyID                // nothing: appendKeyID of the derived bytes, AccessKeyID only
 	kindDerivedSecret               // nothing: appendSecret of the derived bytes, SecretAccessKey only
-	kindRegionCodeUUID              // region code (1) ‖ 16 bytes: kindRegionUUID of a region of regionCodes
-	kindConfiguredRole              // roleRefLen bytes: a configured role's reference (roleRefs), RoleARN only
 )
 
 const (
@@ -226,9 +217,6 @@ func appendValue(b []byte, v string, region *string) []byte {
 			return appendUUID(append(b, kindRegionUUIDAgain), u)
 		}
 		*region = r
-		if code, ok := regionCode(r); ok {
-			return appendUUID(append(b, kindRegionCodeUUID, code), u)
-		}
 		b = append(b, kindRegionUUID)
 		b = binary.AppendUvarint(b, uint64(len(r)))
 		return appendUUID(append(b, r...), u)
@@ -497,17 +485,16 @@ const maxLifetime = 36 * 3600
 // decodeSession reads what encodeSession wrote (or what format 1 wrote)
 // into s, with derived the bytes the key ring derived from the sealed
 // token (derivedKeysLen bytes; nil when there are none, which makes
-// derived keys malformed), and refs the configured roles, which resolve
-// role references (nil: none resolves). It takes ownership of b: the strings of s may
+// derived keys malformed). It takes ownership of b: the strings of s may
 // share its memory, so b must never change after. A malformed b gives
 // false, never a panic.
-func decodeSession(b []byte, s *Session, derived []byte, refs *roleRefs) bool {
+func decodeSession(b []byte, s *Session, derived []byte) bool {
 	if len(b) < 1 {
 		return false
 	}
 	switch b[0] {
 	case sessionFormat:
-		return decodeSessionV2(b, s, derived, refs)
+		return decodeSessionV2(b, s, derived)
 	case sessionFormatV1:
 		return decodeSessionV1(b, s)
 	}
@@ -566,13 +553,10 @@ type decodedValue struct {
 	off int
 	// region is the length of the region of kindRegionUUID.
 	region int
-	// again is the current region, for the *Again kinds, or the region of
-	// kindRegionCodeUUID.
+	// again is the current region, for the *Again kinds.
 	again []byte
 	// acct is the packed account of kindRoleARN, whose data is the rest.
 	acct []byte
-	// str is the role ARN of kindConfiguredRole.
-	str string
 }
 
 // readValue reads the value at b[i:], and returns the offset after it, or
@@ -596,14 +580,6 @@ func readValue(b []byte, i int, v *decodedValue, region *[]byte) int {
 			return 0
 		}
 		v.again, fixed = *region, 16
-	case kindRegionCodeUUID:
-		if i >= len(b) || b[i] == 0 || int(b[i]) > len(regionCodes) {
-			return 0
-		}
-		v.again, fixed = regionCodeBytes[b[i]-1], 16
-		i++
-	case kindConfiguredRole:
-		fixed = roleRefLen
 	case kindTemporaryKeyID:
 		fixed = packedKeyIDLength
 	case kindSecret:
@@ -645,8 +621,6 @@ func readValue(b []byte, i int, v *decodedValue, region *[]byte) int {
 	switch v.kind {
 	case kindRegionUUID:
 		*region = v.data[:v.region]
-	case kindRegionCodeUUID:
-		*region = v.again
 	case kindCognitoProvider:
 		if j := bytes.IndexByte(v.data, '_'); j > 0 {
 			*region = v.data[:j]
@@ -665,7 +639,7 @@ func (v *decodedValue) expandedLen() int {
 		return uuidLength
 	case kindRegionUUID:
 		return v.region + 1 + uuidLength
-	case kindRegionUUIDAgain, kindRegionCodeUUID:
+	case kindRegionUUIDAgain:
 		return len(v.again) + 1 + uuidLength
 	case kindCognitoProvider:
 		return len(providerPrefix) + bytes.IndexByte(v.data, '_') + len(providerInfix) + len(v.data)
@@ -693,14 +667,12 @@ func (v *decodedValue) valueLen() int {
 		return len(AuthTypeUnauthenticated)
 	case kindSessionCognito:
 		return len(SessionNameCognito)
-	case kindConfiguredRole:
-		return len(v.str)
 	}
 	return v.expandedLen()
 }
 
 // decodeSessionV2 reads format 2 (see encodeSession).
-func decodeSessionV2(b []byte, s *Session, derived []byte, refs *roleRefs) bool {
+func decodeSessionV2(b []byte, s *Session, derived []byte) bool {
 	all := unsafe.String(unsafe.SliceData(b), len(b))
 	i := decodeTimes(b, s)
 	if i == 0 {
@@ -716,16 +688,8 @@ func decodeSessionV2(b []byte, s *Session, derived []byte, refs *roleRefs) bool 
 		}
 		if v.kind == kindAssumedRoleARN && k != fieldARN ||
 			v.kind == kindDerivedKeyID && (k != fieldAccessKeyID || len(derived) != derivedKeysLen) ||
-			v.kind == kindDerivedSecret && (k != fieldSecret || len(derived) != derivedKeysLen) ||
-			v.kind == kindConfiguredRole && k != fieldRoleARN {
+			v.kind == kindDerivedSecret && (k != fieldSecret || len(derived) != derivedKeysLen) {
 			return false
-		}
-		if v.kind == kindConfiguredRole {
-			arn, ok := refs.arn(v.data)
-			if !ok {
-				return false
-			}
-			v.str = arn
 		}
 		if v.kind == kindCognitoProvider && bytes.IndexByte(v.data, '_') < 1 {
 			return false
@@ -767,12 +731,10 @@ func decodeSessionV2(b []byte, s *Session, derived []byte, refs *roleRefs) bool 
 			buf = append(buf, v.data[:v.region]...)
 			buf = append(buf, ':')
 			buf = expandUUID(buf, v.data[v.region:])
-		case kindRegionUUIDAgain, kindRegionCodeUUID:
+		case kindRegionUUIDAgain:
 			buf = append(buf, v.again...)
 			buf = append(buf, ':')
 			buf = expandUUID(buf, v.data)
-		case kindConfiguredRole:
-			*fields[k] = v.str
 		case kindCognitoProvider:
 			buf = append(buf, providerPrefix...)
 			buf = append(buf, v.data[:bytes.IndexByte(v.data, '_')]...)

@@ -22,20 +22,20 @@ func BenchmarkEncodeSession(b *testing.B) {
 	s := benchSession(b)
 	b.ReportAllocs()
 	for b.Loop() {
-		_ = encodeSession(&s, false, nil)
+		_ = encodeSession(&s, false)
 	}
 }
 
 // BenchmarkDecodeSession reads an identity-pool session back.
 func BenchmarkDecodeSession(b *testing.B) {
 	s := benchSession(b)
-	enc := encodeSession(&s, false, nil)
+	enc := encodeSession(&s, false)
 	buf := make([]byte, len(enc))
 	b.ReportAllocs()
 	for b.Loop() {
 		copy(buf, enc)
 		var d Session
-		if !decodeSession(buf, &d, nil, nil) {
+		if !decodeSession(buf, &d, nil) {
 			b.Fatal("decode failed")
 		}
 	}

@@ -37,12 +37,12 @@ func encodeSessionV1(s *Session) []byte {
 // roundTrip encodes s and decodes it again from a copy.
 func roundTrip(t *testing.T, s Session) Session {
 	t.Helper()
-	b := encodeSession(&s, false, nil)
+	b := encodeSession(&s, false)
 	if b[0] != sessionFormat {
 		t.Fatalf("format %d, want %d", b[0], sessionFormat)
 	}
 	var got Session
-	if !decodeSession(bytes.Clone(b), &got, nil, nil) {
+	if !decodeSession(bytes.Clone(b), &got, nil) {
 		t.Fatalf("decode of %+v refused", s)
 	}
 	return got
@@ -187,22 +187,22 @@ func TestSessionRoundTrip(t *testing.T) {
 // value appears as text, and it takes well under half its format 1 size.
 func TestSessionEncodingCompact(t *testing.T) {
 	s := demoSession()
-	b := encodeSession(&s, false, nil)
+	b := encodeSession(&s, false)
 	for _, v := range []string{s.AccessKeyID[4:], s.SecretAccessKey[:8], s.ARN[:20], demoSub[:8], demoIdentity[10:18],
 		demoPool[10:18], SessionNameCognito, "cognito-idp", "arn:aws:iam", "123456789012"} {
 		if bytes.Contains(b, []byte(v)) {
 			t.Errorf("%q stored as text", v)
 		}
 	}
-	if bytes.Contains(b, []byte("us-east-1")) {
-		t.Error("the region stored as text, not as its code")
+	if n := bytes.Count(b, []byte("us-east-1")); n != 1 {
+		t.Errorf("the region stored %d times, want once", n)
 	}
 	// The format and times (1 + 5 + 2), 10 kinds, the packed key id and
 	// secret (10 + 30), the role ARN's packed account and role name
-	// (5 + 1 + 19), the identity id (region code and UUID: 1 + 16), the
-	// pool id in the same region (16), the provider's pool id without its
-	// region (1 + 9) and the sub (16).
-	want := 8 + 10 + 10 + 30 + 5 + 1 + len("notes-authenticated") + 1 + 16 + 16 + 1 + len("NotesDemo") + 16
+	// (5 + 1 + 19), the identity id (1 + 9 + 16), the pool id in the same
+	// region (16), the provider's pool id without its region (1 + 9) and
+	// the sub (16).
+	want := 8 + 10 + 10 + 30 + 5 + 1 + len("notes-authenticated") + 1 + len("us-east-1") + 16 + 16 + 1 + len("NotesDemo") + 16
 	if len(b) != want {
 		t.Errorf("encoded in %d bytes, want %d", len(b), want)
 	}
@@ -217,7 +217,7 @@ func TestSessionFormat1(t *testing.T) {
 	s := demoSession()
 	s.ARN = "arn:aws:sts::123456789012:assumed-role/notes-authenticated/stored-as-is"
 	var got Session
-	if !decodeSession(encodeSessionV1(&s), &got, nil, nil) || got != s {
+	if !decodeSession(encodeSessionV1(&s), &got, nil) || got != s {
 		t.Fatalf("format 1 decoded\n%+v\nwant\n%+v", got, s)
 	}
 
@@ -265,9 +265,8 @@ func TestMintFormat2(t *testing.T) {
 	}
 	var times Session
 	i := decodeTimes(plain, &times)
-	if i == 0 || plain[i] != kindDerivedKeyID || plain[i+1] != kindDerivedSecret || plain[i+2] != kindConfiguredRole ||
-		plain[i+3+roleRefLen+2] != kindRegionCodeUUID {
-		t.Errorf("keys not marked derived, role not referred to or region not coded: %x", plain)
+	if i == 0 || plain[i] != kindDerivedKeyID || plain[i+1] != kindDerivedSecret {
+		t.Errorf("keys not marked derived: %x", plain)
 	}
 	if key := appendSecret(appendKeyID(nil, derived[:]), derived[:]); string(key) != c.AccessKeyID+c.SecretAccessKey {
 		t.Errorf("keys %s %s, derived bytes make %s", c.AccessKeyID, c.SecretAccessKey, key)
@@ -277,12 +276,12 @@ func TestMintFormat2(t *testing.T) {
 		s.AccessKeyID != c.AccessKeyID || s.SecretAccessKey != c.SecretAccessKey {
 		t.Fatalf("Open: %+v, %v", s, err)
 	}
-	// Format and times (8), 10 kinds, the role's reference (8), the
-	// identity id (1 + 16), the pool id (16), the provider (1 + 9) and the
-	// sub (16): 85 bytes; sealed (10 + 12 + 16 more): 123 bytes, 164
+	// Format and times (8), 10 kinds, the role ARN (5 + 1 + 19), the
+	// identity id (1 + 9 + 16), the pool id (16), the provider (1 + 9) and
+	// the sub (16): 111 bytes; sealed (10 + 12 + 16 more): 149 bytes, 200
 	// characters of base64.
-	if len(c.SessionToken) != 164 {
-		t.Errorf("session token of %d characters, want 164", len(c.SessionToken))
+	if len(c.SessionToken) != 200 {
+		t.Errorf("session token of %d characters, want 200", len(c.SessionToken))
 	}
 
 	// The same plaintext sealed with the keys written in it (as before
@@ -290,7 +289,7 @@ func TestMintFormat2(t *testing.T) {
 	s.IssuedAt = e.clock.Now()
 	s.Expiration = s.IssuedAt.Add(time.Hour)
 	s.AccessKeyID, s.SecretAccessKey = "ASIAQWERTYUIOPASDFGH", strings.Repeat("k", secretKeyLength)
-	withKeys, err := e.ring.Seal(encodeSession(s, false, nil), sessionAD)
+	withKeys, err := e.ring.Seal(encodeSession(s, false), sessionAD)
 	if err != nil {
 		t.Fatal(err)
 	}
@@ -303,13 +302,13 @@ func TestMintFormat2(t *testing.T) {
 // The decoder refuses every malformed format 2 plaintext.
 func TestSessionDecodeRejectsMalformed(t *testing.T) {
 	s := demoSession()
-	b := encodeSession(&s, false, nil)
+	b := encodeSession(&s, false)
 	for n := range len(b) {
-		if decodeSession(bytes.Clone(b[:n]), &Session{}, nil, nil) {
+		if decodeSession(bytes.Clone(b[:n]), &Session{}, nil) {
 			t.Errorf("truncated to %d bytes: accepted", n)
 		}
 	}
-	if decodeSession(append(bytes.Clone(b), 0), &Session{}, nil, nil) {
+	if decodeSession(append(bytes.Clone(b), 0), &Session{}, nil) {
 		t.Error("trailing byte accepted")
 	}
 
@@ -332,7 +331,7 @@ func TestSessionDecodeRejectsMalformed(t *testing.T) {
 	role := lit(demoAuthRole)
 	valid := session(e, e, role, derived, lit("n"), e, e, e, e, uuid)
 	var got Session
-	if !decodeSession(valid, &got, nil, nil) || got.ARN != "arn:aws:sts::123456789012:assumed-role/notes-authenticated/n" ||
+	if !decodeSession(valid, &got, nil) || got.ARN != "arn:aws:sts::123456789012:assumed-role/notes-authenticated/n" ||
 		got.Sub != "00000000-0000-0000-0000-000000000000" {
 		t.Fatalf("the valid base of the cases: %+v", got)
 	}
@@ -377,7 +376,7 @@ func TestSessionDecodeRejectsMalformed(t *testing.T) {
 	someBytes := bytes.Repeat([]byte{0x41}, derivedKeysLen)
 	for name, b := range tests {
 		for _, d := range [][]byte{nil, someBytes} {
-			if decodeSession(b, &Session{}, d, nil) {
+			if decodeSession(b, &Session{}, d) {
 				t.Errorf("%s (%d derived bytes): accepted", name, len(d))
 			}
 		}
@@ -385,38 +384,36 @@ func TestSessionDecodeRejectsMalformed(t *testing.T) {
 
 	// Derived keys decode from the derived bytes, and only with them.
 	withDerived := session(keyID, secret, role, derived, lit("n"), e, e, e, e, uuid)
-	if !decodeSession(withDerived, &got, someBytes, nil) || got.AccessKeyID != "ASIABBBBBBBBBBBBBBBB" ||
+	if !decodeSession(withDerived, &got, someBytes) || got.AccessKeyID != "ASIABBBBBBBBBBBBBBBB" ||
 		got.SecretAccessKey != strings.Repeat("B", secretKeyLength) {
 		t.Errorf("derived keys decoded to %q, %q", got.AccessKeyID, got.SecretAccessKey)
 	}
 	for _, d := range [][]byte{nil, someBytes[1:], append(someBytes, 0)} {
-		if decodeSession(withDerived, &Session{}, d, nil) {
+		if decodeSession(withDerived, &Session{}, d) {
 			t.Errorf("derived keys accepted with %d derived bytes", len(d))
 		}
 	}
 }
 
 // FuzzDecodeSession decodes arbitrary plaintexts, with derived bytes or
-// without, and the demo's role references: never a panic, and what it accepts encodes (in format 2, keys
+// without: never a panic, and what it accepts encodes (in format 2, keys
 // written) to a session that decodes the same.
 func FuzzDecodeSession(f *testing.F) {
 	s := demoSession()
 	someBytes := bytes.Repeat([]byte{0x5a}, derivedKeysLen)
-	f.Add(encodeSession(&s, false, nil), []byte(nil))
-	f.Add(encodeSession(&s, true, nil), someBytes)
+	f.Add(encodeSession(&s, false), []byte(nil))
+	f.Add(encodeSession(&s, true), someBytes)
 	f.Add(encodeSessionV1(&s), []byte(nil))
 	sts := s
 	sts.SessionName, sts.IdentityID, sts.IdentityPoolID, sts.AuthType, sts.Provider = "web", "", "", "", ""
 	sts.ARN = "arn:aws:sts::123456789012:assumed-role/notes-authenticated/web"
-	f.Add(encodeSession(&sts, true, nil), someBytes)
+	f.Add(encodeSession(&sts, true), someBytes)
 	odd := s
 	odd.Sub, odd.Provider, odd.ARN = strings.ToUpper(demoSub), "accounts.google.com", "arn:x"
-	f.Add(encodeSession(&odd, false, nil), someBytes)
-	refs := newRoleRefs([]string{demoAuthRole, s.RoleARN}, roleRefOf)
-	f.Add(encodeSession(&s, true, refs), someBytes)
+	f.Add(encodeSession(&odd, false), someBytes)
 	f.Fuzz(func(t *testing.T, b, derived []byte) {
 		var got Session
-		if !decodeSession(bytes.Clone(b), &got, derived, refs) {
+		if !decodeSession(bytes.Clone(b), &got, derived) {
 			return
 		}
 		if again := roundTrip(t, got); again != got {
