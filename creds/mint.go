@@ -28,8 +28,8 @@ var tokenEncoding = base64.StdEncoding.Strict()
 var ErrUnknownRole = errors.New("creds: unknown role")
 
 // Minter mints temporary credentials whose session token seals the session
-// (AES-256-GCM under the key ring's active sealing key), and opens them
-// again. Opening reads no store: any node sharing the key ring verifies
+// (AES-256-GCM under the key ring's active sealing key) and whose keys are
+// derived from the token, and opens them again. Opening reads no store: any node sharing the key ring verifies
 // credentials another minted. A Minter is safe for concurrent use.
 type Minter struct {
 	ring  *keys.Ring
@@ -133,12 +133,13 @@ func (m *Minter) Mint(spec SessionSpec) (Credentials, error) {
 	if err != nil {
 		return Credentials{}, fmt.Errorf("creds: seal session: %w", err)
 	}
-	pair := make([]byte, 0, accessKeyIDLength+secretKeyLength)
-	pair = appendSecret(appendKeyID(pair, derived[:]), derived[:])
+	var buf [accessKeyIDLength + secretKeyLength]byte
+	pair := string(appendSecret(appendKeyID(buf[:0], derived[:]), derived[:]))
 	clear(derived[:])
+	clear(buf[:])
 	return Credentials{
-		AccessKeyID:     string(pair[:accessKeyIDLength]),
-		SecretAccessKey: string(pair[accessKeyIDLength:]),
+		AccessKeyID:     pair[:accessKeyIDLength],
+		SecretAccessKey: pair[accessKeyIDLength:],
 		SessionToken:    tokenEncoding.EncodeToString(sealed),
 		Expiration:      s.Expiration,
 	}, nil

@@ -384,7 +384,8 @@ func appendAccount(dst, p []byte) []byte {
 	return append(dst, d[:]...)
 }
 
-// isSecret reports whether v has the shape newKeyPair gives secrets.
+// isSecret reports whether v has the shape of the secrets appendSecret
+// makes (and that earlier versions wrote into tokens).
 func isSecret(v string) bool {
 	if len(v) != secretKeyLength {
 		return false
